@@ -1,0 +1,1 @@
+"""DPA Desk: the app shell, login, settings, database engine and admin CLI."""

@@ -1,0 +1,5 @@
+"""`python -m dashboard ...`: the admin CLI."""
+
+from dashboard.cli import main
+
+main()

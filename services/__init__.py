@@ -1,0 +1,1 @@
+"""Domain logic. Every function that touches tenant data takes a `Principal`."""

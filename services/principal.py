@@ -1,0 +1,94 @@
+"""Who is acting, and on which tenants: resolved from the database on every run."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlmodel import select
+
+from models import Membership, User
+from models.vocabulary import PROCESSOR_WIDE_ROLES, Role
+from services.errors import PermissionDenied
+from services.permissions import Permission, role_grants, role_writes
+from services.scoping import unscoped_session
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An acting user (or the system) with roles per tenant and processor-wide roles."""
+
+    actor: str
+    name: str
+    user_id: int | None = None
+    tenant_roles: Mapping[int, frozenset[Role]] = field(default_factory=dict)
+    global_roles: frozenset[Role] = frozenset()
+
+    @classmethod
+    def system(cls, actor: str = "system:cli") -> "Principal":
+        """The operator at the command line: platform-wide, as a platform admin."""
+        return cls(actor=actor, name="System", global_roles=frozenset({Role.PLATFORM_ADMIN}))
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return self.global_roles.union(*self.tenant_roles.values())
+
+    @property
+    def sees_all_tenants(self) -> bool:
+        return bool(self.global_roles & PROCESSOR_WIDE_ROLES)
+
+    @property
+    def writes_all_tenants(self) -> bool:
+        return any(role_writes(r) for r in self.global_roles)
+
+    @property
+    def tenant_ids(self) -> frozenset[int]:
+        """Tenants held by membership (processor-wide roles see all, see `sees_all_tenants`)."""
+        return frozenset(self.tenant_roles)
+
+    @property
+    def writable_tenant_ids(self) -> frozenset[int]:
+        return frozenset(t for t, roles in self.tenant_roles.items() if any(map(role_writes, roles)))
+
+    def roles_at(self, tenant_id: int | None) -> frozenset[Role]:
+        if tenant_id is None:
+            return self.global_roles
+        return self.global_roles | self.tenant_roles.get(tenant_id, frozenset())
+
+    def can(self, permission: Permission, tenant_id: int | None = None) -> bool:
+        """Whether a role held at `tenant_id` (None: processor-wide) grants `permission`."""
+        return any(role_grants(r, permission) for r in self.roles_at(tenant_id))
+
+    def can_anywhere(self, permission: Permission) -> bool:
+        return any(role_grants(r, permission) for r in self.roles)
+
+    def may_write(self, tenant_id: int | None) -> bool:
+        return self.writes_all_tenants or tenant_id in self.writable_tenant_ids
+
+    def require(self, permission: Permission, tenant_id: int | None = None) -> None:
+        if not self.can(permission, tenant_id):
+            where = "processor-wide" if tenant_id is None else f"at tenant {tenant_id}"
+            raise PermissionDenied(f"{self.actor} may not do '{permission}' {where}.")
+
+
+def principal_for_email(email: str) -> Principal | None:
+    """The principal for a login, or None when the email has no membership."""
+    with unscoped_session("resolve the login's memberships") as session:
+        user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+        if user is None:
+            return None
+        memberships = session.exec(select(Membership).where(Membership.user_id == user.id)).all()
+    if not memberships:
+        return None
+    tenant_roles: dict[int, set[Role]] = {}
+    global_roles: set[Role] = set()
+    for m in memberships:
+        if m.tenant_id is None:
+            global_roles.add(Role(m.role))
+        else:
+            tenant_roles.setdefault(m.tenant_id, set()).add(Role(m.role))
+    return Principal(
+        actor=user.email,
+        name=user.name,
+        user_id=user.id,
+        tenant_roles={t: frozenset(r) for t, r in tenant_roles.items()},
+        global_roles=frozenset(global_roles),
+    )
