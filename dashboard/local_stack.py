@@ -4,6 +4,7 @@ import json
 import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from sqlmodel import select
@@ -59,8 +60,16 @@ def idp_command(port: int, claims: list[dict[str, str]]) -> list[str]:
 
 def app_command(port: int, extra: list[str] | None = None) -> list[str]:
     return [
-        sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
-        "--server.port", str(port), "--server.headless", "true", *(extra or []),
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_SCRIPT),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        *(extra or []),
     ]
 
 
@@ -69,10 +78,7 @@ def run_until_interrupted(commands: list[list[str]]) -> int:
     processes = [subprocess.Popen(c, cwd=PROJECT_ROOT) for c in commands]
     try:
         while all(p.poll() is None for p in processes):
-            try:
-                processes[0].wait(timeout=1)
-            except subprocess.TimeoutExpired:
-                pass
+            time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:

@@ -18,9 +18,7 @@ SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 class Settings(BaseSettings):
     """Everything the app reads from its environment."""
 
-    model_config = SettingsConfigDict(
-        toml_file=SECRETS_FILE, extra="ignore", case_sensitive=False
-    )
+    model_config = SettingsConfigDict(toml_file=SECRETS_FILE, extra="ignore", case_sensitive=False)
 
     environment: str = "development"
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'dpa.db'}"

@@ -7,4 +7,13 @@ from models.processor import Processor
 from models.tenant import Tenant
 from models.user import Membership, User
 
-__all__ = ["AuditEvent", "AuditHead", "Membership", "OutboxMessage", "Processor", "Tenant", "TenantOwned", "User"]
+__all__ = [
+    "AuditEvent",
+    "AuditHead",
+    "Membership",
+    "OutboxMessage",
+    "Processor",
+    "Tenant",
+    "TenantOwned",
+    "User",
+]

@@ -1,7 +1,7 @@
 """Reading the audit log: client admins see their tenant's events, platform admins all."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -46,9 +46,11 @@ def _where(query: Any, f: AuditFilter) -> Any:
     if f.tenant_id is not None:
         query = query.where(AuditEvent.tenant_id == f.tenant_id)
     if f.since:
-        query = query.where(AuditEvent.occurred_at >= datetime.combine(f.since, time.min))
+        query = query.where(AuditEvent.occurred_at >= datetime.combine(f.since, time.min, UTC))
     if f.until:
-        query = query.where(AuditEvent.occurred_at < datetime.combine(f.until + timedelta(days=1), time.min))
+        query = query.where(
+            AuditEvent.occurred_at < datetime.combine(f.until + timedelta(days=1), time.min, UTC)
+        )
     if f.action:
         query = query.where(AuditEvent.action == f.action)
     if f.actor:
@@ -61,12 +63,24 @@ def search_events(principal: Principal, f: AuditFilter) -> tuple[list[AuditRow],
     _require_read(principal, f.tenant_id)
     with scoped_session(principal) as session:
         total = session.exec(_where(select(func.count()).select_from(AuditEvent), f)).one()
-        query = _where(
-            select(AuditEvent, Tenant.slug).outerjoin(Tenant, Tenant.id == AuditEvent.tenant_id), f
-        ).order_by(AuditEvent.id.desc()).limit(MAX_ROWS)
+        query = (
+            _where(select(AuditEvent, Tenant.slug).outerjoin(Tenant, Tenant.id == AuditEvent.tenant_id), f)
+            .order_by(AuditEvent.id.desc())
+            .limit(MAX_ROWS)
+        )
         rows = [
-            AuditRow(e.id, e.occurred_at, e.actor, slug, e.action, e.entity_type, e.entity_id,
-                     e.before, e.after, e.hash)
+            AuditRow(
+                e.id,
+                e.occurred_at,
+                e.actor,
+                slug,
+                e.action,
+                e.entity_type,
+                e.entity_id,
+                e.before,
+                e.after,
+                e.hash,
+            )
             for e, slug in session.exec(query).all()
         ]
     return rows, total

@@ -15,14 +15,18 @@ ROLE_LABELS = {
 }
 
 
-def enqueue(session: Session, tenant_id: int | None, kind: str, to: str, subject: str, body: str) -> OutboxMessage:
+def enqueue(
+    session: Session, tenant_id: int | None, kind: str, to: str, subject: str, body: str
+) -> OutboxMessage:
     """Write an email to the outbox; it is sent only if the surrounding transaction commits."""
     message = OutboxMessage(tenant_id=tenant_id, kind=kind, to_email=to, subject=subject, body=body)
     session.add(message)
     return message
 
 
-def enqueue_welcome(session: Session, tenant_id: int | None, to: str, name: str, role: Role, where: str) -> OutboxMessage:
+def enqueue_welcome(
+    session: Session, tenant_id: int | None, to: str, name: str, role: Role, where: str
+) -> OutboxMessage:
     url = get_settings().app_url
     body = (
         f"Hello {name},\n\n"

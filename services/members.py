@@ -88,7 +88,8 @@ def add_member(
             raise NotFound(f"No tenant with id {tenant_id}.")
         user = _user_for(session, email_, name)
         duplicate = select(Membership.id).where(
-            Membership.user_id == user.id, Membership.role == role_,
+            Membership.user_id == user.id,
+            Membership.role == role_,
             Membership.tenant_id == tenant_id if tenant_id else Membership.tenant_id.is_(None),
         )
         if session.exec(duplicate).first():

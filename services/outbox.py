@@ -126,8 +126,17 @@ def list_outbox(principal: Principal, status: str | None = None, limit: int = 50
         if status:
             query = query.where(OutboxMessage.status == status)
         return [
-            OutboxRow(m.id, m.created_at, m.to_email, m.subject, m.kind, m.status, m.attempts,
-                      m.next_attempt_at, m.last_error)
+            OutboxRow(
+                m.id,
+                m.created_at,
+                m.to_email,
+                m.subject,
+                m.kind,
+                m.status,
+                m.attempts,
+                m.next_attempt_at,
+                m.last_error,
+            )
             for m in session.exec(query).all()
         ]
 

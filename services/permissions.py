@@ -20,10 +20,14 @@ class Permission(StrEnum):
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.CLIENT_ADMIN: frozenset({
-        Permission.TENANT_READ, Permission.MEMBERS_READ, Permission.MEMBERS_WRITE,
-        Permission.AUDIT_READ,
-    }),
+    Role.CLIENT_ADMIN: frozenset(
+        {
+            Permission.TENANT_READ,
+            Permission.MEMBERS_READ,
+            Permission.MEMBERS_WRITE,
+            Permission.AUDIT_READ,
+        }
+    ),
     Role.CLIENT_VIEWER: frozenset({Permission.TENANT_READ}),
     Role.ACCOUNT_MANAGER: frozenset({Permission.TENANT_READ}),
     Role.EXECUTIVE: frozenset({Permission.TENANT_READ}),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from sqlmodel import select
 
 from models import Membership, User
-from models.vocabulary import PROCESSOR_WIDE_ROLES, Role
+from models.vocabulary import CLIENT_ROLES, PROCESSOR_WIDE_ROLES, Role
 from services.errors import PermissionDenied
 from services.permissions import Permission, role_grants, role_writes
 from services.scoping import unscoped_session
@@ -30,6 +30,11 @@ class Principal:
     @property
     def roles(self) -> frozenset[Role]:
         return self.global_roles.union(*self.tenant_roles.values())
+
+    @property
+    def is_client_user(self) -> bool:
+        """Holds only client roles: works inside their own organisation."""
+        return bool(self.roles) and self.roles <= CLIENT_ROLES
 
     @property
     def sees_all_tenants(self) -> bool:
@@ -75,20 +80,23 @@ def principal_for_email(email: str) -> Principal | None:
         user = session.exec(select(User).where(User.email == email.strip().lower())).first()
         if user is None:
             return None
-        memberships = session.exec(select(Membership).where(Membership.user_id == user.id)).all()
-    if not memberships:
+        user_id, actor, name = user.id, user.email, user.name
+        held = session.exec(
+            select(Membership.tenant_id, Membership.role).where(Membership.user_id == user_id)
+        ).all()
+    if not held:
         return None
     tenant_roles: dict[int, set[Role]] = {}
     global_roles: set[Role] = set()
-    for m in memberships:
-        if m.tenant_id is None:
-            global_roles.add(Role(m.role))
+    for tenant_id, role in held:
+        if tenant_id is None:
+            global_roles.add(Role(role))
         else:
-            tenant_roles.setdefault(m.tenant_id, set()).add(Role(m.role))
+            tenant_roles.setdefault(tenant_id, set()).add(Role(role))
     return Principal(
-        actor=user.email,
-        name=user.name,
-        user_id=user.id,
+        actor=actor,
+        name=name,
+        user_id=user_id,
         tenant_roles={t: frozenset(r) for t, r in tenant_roles.items()},
         global_roles=frozenset(global_roles),
     )

@@ -10,11 +10,13 @@ migrations and platform-wide admin work. Grep for `unscoped`.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import ORMExecuteState, Session as OrmSession, with_loader_criteria
-from sqlmodel import Session
+from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session, SQLModel
 
 from dashboard.db import get_engine
 from models import Membership, Tenant, TenantOwned, User
@@ -53,13 +55,22 @@ def _principal_of(session: OrmSession, options: Any = None) -> "Principal | None
     return principal
 
 
-def _criteria(ids: tuple[int, ...]) -> tuple[Any, ...]:
+@cache
+def _tenant_owned_tables() -> tuple[type[TenantOwned], ...]:
+    return tuple(m.class_ for m in SQLModel._sa_registry.mappers if issubclass(m.class_, TenantOwned))
+
+
+def _criteria(ids: tuple[int, ...]) -> list[Any]:
     member_ids = select(Membership.user_id).where(Membership.tenant_id.in_(ids))
-    return (
-        with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id.in_(ids), include_aliases=True),
+    criteria = [
+        with_loader_criteria(table, lambda cls: cls.tenant_id.in_(ids), include_aliases=True)
+        for table in _tenant_owned_tables()
+    ]
+    return [
+        *criteria,
         with_loader_criteria(Tenant, lambda cls: cls.id.in_(ids), include_aliases=True),
         with_loader_criteria(User, lambda cls: cls.id.in_(member_ids), include_aliases=True),
-    )
+    ]
 
 
 @event.listens_for(OrmSession, "do_orm_execute")

@@ -14,6 +14,9 @@ from services.permissions import Permission
 from services.principal import Principal
 from services.scoping import scoped_session
 
+LAW_CHOICES = [law.value for law in Law]
+SERVICE_CHOICES = [service.value for service in Service]
+
 
 @dataclass(frozen=True)
 class TenantFacts:
@@ -53,9 +56,15 @@ def _facts(session: Session, tenant_ids: list[int] | None = None) -> list[Tenant
         query = query.where(Tenant.id.in_(tenant_ids))
     return [
         TenantFacts(
-            id=t.id, slug=t.slug, legal_name=t.legal_name, country=t.country,
-            time_zone=t.time_zone, laws=list(t.laws), services=list(t.services),
-            member_count=n, created_at=t.created_at,
+            id=t.id,
+            slug=t.slug,
+            legal_name=t.legal_name,
+            country=t.country,
+            time_zone=t.time_zone,
+            laws=list(t.laws),
+            services=list(t.services),
+            member_count=n,
+            created_at=t.created_at,
         )
         for t, n in session.exec(query).all()
     ]

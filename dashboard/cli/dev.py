@@ -16,7 +16,9 @@ def run(
     if local_stack.database_is_empty():
         seed_demo()
         typer.echo("Seeded the demo data.")
-    typer.echo(f"Identity provider on http://localhost:{idp_port}; open http://localhost:{port} (Ctrl-C stops both).")
+    typer.echo(
+        f"Identity provider on http://localhost:{idp_port}; open http://localhost:{port} (Ctrl-C stops both)."
+    )
     commands = [
         local_stack.idp_command(idp_port, local_stack.login_claims()),
         local_stack.app_command(port),

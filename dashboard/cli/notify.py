@@ -19,4 +19,6 @@ def send(as_json: bool = typer.Option(False, "--json", help="Print one JSON obje
     if as_json:
         typer.echo(json.dumps(asdict(report)))
     else:
-        typer.echo(f"sent {report.sent}, failed {report.failed}, dead {report.dead}, pending {report.pending}")
+        typer.echo(
+            f"sent {report.sent}, failed {report.failed}, dead {report.dead}, pending {report.pending}"
+        )

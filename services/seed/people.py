@@ -19,14 +19,33 @@ PROCESSOR = Processor(
 )
 
 TENANTS = [
-    TenantDraft("northwind-health", "Northwind Health System, Inc.", "US", "America/Los_Angeles",
-                ["HIPAA", "CCPA"], ["healthcare", "hrms"]),
-    TenantDraft("acme-manufacturing", "Acme Manufacturing Co.", "US", "America/Chicago",
-                ["BIPA"], ["attendance", "hrms"]),
-    TenantDraft("rhein-klinik", "Rhein-Klinik Düsseldorf GmbH", "DE", "Europe/Berlin",
-                ["GDPR"], ["healthcare"]),
-    TenantDraft("pune-medicare", "Pune Medicare Hospitals Pvt. Ltd.", "IN", "Asia/Kolkata",
-                ["DPDP"], ["healthcare", "attendance"]),
+    TenantDraft(
+        "northwind-health",
+        "Northwind Health System, Inc.",
+        "US",
+        "America/Los_Angeles",
+        ["HIPAA", "CCPA"],
+        ["healthcare", "hrms"],
+    ),
+    TenantDraft(
+        "acme-manufacturing",
+        "Acme Manufacturing Co.",
+        "US",
+        "America/Chicago",
+        ["BIPA"],
+        ["attendance", "hrms"],
+    ),
+    TenantDraft(
+        "rhein-klinik", "Rhein-Klinik Düsseldorf GmbH", "DE", "Europe/Berlin", ["GDPR"], ["healthcare"]
+    ),
+    TenantDraft(
+        "pune-medicare",
+        "Pune Medicare Hospitals Pvt. Ltd.",
+        "IN",
+        "Asia/Kolkata",
+        ["DPDP"],
+        ["healthcare", "attendance"],
+    ),
 ]
 
 
@@ -73,9 +92,14 @@ def seed_tenants(system: Principal) -> tuple[dict[str, int], int]:
 
 def _has_membership(system: Principal, login: DemoLogin, tenant_id: int | None) -> bool:
     with scoped_session(system) as session:
-        query = select(Membership.id).join(User).where(
-            User.email == login.email, Membership.role == login.role,
-            Membership.tenant_id == tenant_id if tenant_id else Membership.tenant_id.is_(None),
+        query = (
+            select(Membership.id)
+            .join(User)
+            .where(
+                User.email == login.email,
+                Membership.role == login.role,
+                Membership.tenant_id == tenant_id if tenant_id else Membership.tenant_id.is_(None),
+            )
         )
         return session.exec(query).first() is not None
 

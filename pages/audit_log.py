@@ -1,0 +1,89 @@
+"""Audit log: client admins see their tenant's events; platform admins see every event."""
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+import streamlit as st
+
+from dashboard import context
+from dashboard.ui import csv_download, when
+from services import audit_log
+from services.permissions import Permission
+
+principal = context.principal()
+ALL = "__all__"
+COLUMNS = [
+    "id",
+    "occurred_at",
+    "actor",
+    "tenant",
+    "action",
+    "entity_type",
+    "entity_id",
+    "before",
+    "after",
+    "hash",
+]
+
+st.title("Audit log")
+st.caption("Every change is recorded with who made it and a hash chain that shows tampering.")
+
+
+def tenant_choice() -> int | None:
+    if principal.can(Permission.AUDIT_READ):  # processor-wide: every tenant
+        options = [ALL] + [t.slug for t in context.tenants()]
+        names = {t.slug: t.legal_name for t in context.tenants()} | {ALL: "All tenants and platform events"}
+        chosen = st.selectbox("Tenant", options, format_func=names.get, key="audit_tenant")
+        return None if chosen == ALL else next(t.id for t in context.tenants() if t.slug == chosen)
+    tenant = context.active_tenant()
+    if tenant is None or not principal.can(Permission.AUDIT_READ, tenant.id):
+        st.info("You may read the audit log only of a tenant you administer. Choose one in the sidebar.")
+        st.stop()
+    st.caption(f"Tenant: **{tenant.legal_name}**")
+    return tenant.id
+
+
+def as_json(value: dict[str, Any] | None) -> str:
+    return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+tenant_id = tenant_choice()
+left, middle, right = st.columns([2, 2, 3])
+period = left.date_input(
+    "Period", (date.today() - timedelta(days=90), date.today()), max_value=date.today(), key="audit_period"
+)
+action = middle.selectbox(
+    "Action",
+    ["", *audit_log.actions(principal, tenant_id)],
+    format_func=lambda a: a or "Any action",
+    key="audit_action",
+)
+actor = right.text_input("Actor contains", placeholder="name@example.com", key="audit_actor")
+since, until = (*period, None, None)[:2] if isinstance(period, tuple) else (period, period)
+rows, total = audit_log.search_events(
+    principal, audit_log.AuditFilter(tenant_id, since, until, action or None, actor or None)
+)
+
+if not rows:
+    st.info("No events match these filters. Widen the period or clear the action and actor filters.")
+    st.stop()
+shown = f"{len(rows):,} newest of {total:,}" if total > len(rows) else f"{total:,}"
+st.caption(f"{shown} events")
+table = [
+    {
+        "id": r.id,
+        "occurred_at": when(r.occurred_at),
+        "actor": r.actor,
+        "tenant": r.tenant or "(platform)",
+        "action": r.action,
+        "entity_type": r.entity_type,
+        "entity_id": r.entity_id,
+        "before": as_json(r.before),
+        "after": as_json(r.after),
+        "hash": r.hash,
+    }
+    for r in rows
+]
+st.dataframe(table, hide_index=True, column_order=COLUMNS[:7], key="audit_table")
+csv_download("Download CSV", table, COLUMNS, "audit-log.csv", key="audit_csv")

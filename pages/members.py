@@ -1,0 +1,96 @@
+"""Members: platform admins create tenants and grant any role; client admins manage
+the client roles of their own tenant."""
+
+from zoneinfo import available_timezones
+
+import streamlit as st
+
+from dashboard import context
+from dashboard.ui import csv_download, flash, role_label, show_flash, shows_errors
+from services import members, tenants
+from services.permissions import Permission
+
+principal = context.principal()
+PROCESSOR_WIDE = "__processor__"
+
+st.title("Members")
+show_flash()
+
+
+def create_tenant_form() -> None:
+    with st.expander("Create a tenant", icon=":material/domain_add:"), st.form("create_tenant", border=False):
+        left, right = st.columns(2)
+        slug = left.text_input("Slug", placeholder="st-marys-hospital", key="tenant_slug")
+        legal_name = right.text_input(
+            "Legal name", placeholder="St Mary's Hospital NHS Trust", key="tenant_legal_name"
+        )
+        country = left.text_input("Country (ISO code)", max_chars=2, placeholder="GB", key="tenant_country")
+        zones = sorted(available_timezones())
+        time_zone = right.selectbox("Time zone", zones, index=zones.index("UTC"), key="tenant_time_zone")
+        laws = left.multiselect("Laws that apply", tenants.LAW_CHOICES, key="tenant_laws")
+        bought = right.multiselect("Services bought", tenants.SERVICE_CHOICES, key="tenant_services")
+        if st.form_submit_button("Create tenant", type="primary", key="create_tenant_submit"):
+            draft = tenants.TenantDraft(slug, legal_name, country, time_zone, laws, bought)
+            with shows_errors():
+                created = tenants.create_tenant(principal, draft)
+                flash(f"Created tenant {created.legal_name} ({created.slug}).")
+
+
+def scope_choice() -> int | None:
+    """The tenant whose members are shown; None for processor-wide members."""
+    if not principal.can(Permission.MEMBERS_WRITE_ANY_ROLE):
+        tenant = context.active_tenant()
+        return tenant.id if tenant else None
+    options = [PROCESSOR_WIDE] + [t.slug for t in context.tenants()]
+    labels = {t.slug: t.legal_name for t in context.tenants()} | {PROCESSOR_WIDE: "Smartnex (processor-wide)"}
+    chosen = st.selectbox("Members of", options, format_func=labels.get, key="members_scope")
+    return None if chosen == PROCESSOR_WIDE else next(t.id for t in context.tenants() if t.slug == chosen)
+
+
+def add_member_form(tenant_id: int | None) -> None:
+    roles = members.assignable_roles(principal, tenant_id)
+    with st.form("add_member", clear_on_submit=True):
+        st.subheader("Add a member")
+        left, middle, right = st.columns([3, 2, 2])
+        email = left.text_input("Email", placeholder="name@example.com", key="member_email")
+        name = middle.text_input("Name", key="member_name")
+        role = right.selectbox("Role", roles, format_func=role_label, key="member_role")
+        if st.form_submit_button("Add member", type="primary", key="add_member_submit"):
+            with shows_errors():
+                row = members.add_member(principal, tenant_id, email, role, name or None)
+                flash(f"Added {row.email} as {role_label(row.role)}; a welcome email is queued.")
+
+
+def members_table(rows: list[members.MemberRow]) -> None:
+    table = [{"email": r.email, "name": r.name, "role": role_label(r.role)} for r in rows]
+    st.dataframe(table, hide_index=True, key="members_table")
+    csv_download("Download CSV", table, ["email", "name", "role"], "members.csv", key="members_csv")
+    removable = {r.membership_id: r for r in rows if r.email != principal.actor}
+    if not removable:
+        return
+    with st.form("remove_member"):
+        chosen = st.selectbox(
+            "Remove a member",
+            list(removable),
+            format_func=lambda i: f"{removable[i].email} ({role_label(removable[i].role)})",
+            key="remove_member_choice",
+        )
+        if st.form_submit_button("Remove", key="remove_member_submit"):
+            with shows_errors():
+                members.remove_member(principal, chosen)
+                flash(f"Removed {removable[chosen].email} ({role_label(removable[chosen].role)}).")
+
+
+if principal.can(Permission.TENANTS_WRITE):
+    create_tenant_form()
+tenant_id = scope_choice()
+if tenant_id is not None and not principal.can(Permission.MEMBERS_READ, tenant_id):
+    st.info("You are not an administrator of this tenant. Choose one you administer in the sidebar.")
+    st.stop()
+with shows_errors():
+    rows = members.list_members(principal, tenant_id)
+    if rows:
+        members_table(rows)
+    else:
+        st.info("No members here yet. Add the first one below.")
+    add_member_form(tenant_id)
