@@ -34,14 +34,20 @@ def scoped_session(principal: "Principal") -> Iterator[Session]:
     """A session bound to `principal`; commits when the block ends without an error."""
     if principal is None:
         raise ScopeViolation("A database session needs a principal.")
-    with Session(get_engine(), info={PRINCIPAL_KEY: principal}) as session, session.begin():
+    with (
+        Session(get_engine(), info={PRINCIPAL_KEY: principal}, expire_on_commit=False) as session,
+        session.begin(),
+    ):
         yield session
 
 
 @contextmanager
 def unscoped_session(reason: str) -> Iterator[Session]:
     """The explicit opt-out of tenant scoping. `reason` says why, for the reader."""
-    with Session(get_engine(), info={UNSCOPED_KEY: reason}) as session, session.begin():
+    with (
+        Session(get_engine(), info={UNSCOPED_KEY: reason}, expire_on_commit=False) as session,
+        session.begin(),
+    ):
         yield session
 
 
