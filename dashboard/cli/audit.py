@@ -4,6 +4,7 @@ import json
 
 import typer
 
+from dashboard.cli.errors import one_line_errors
 from services.audit import verify_chain
 
 app = typer.Typer(name="audit", help="The audit log.", no_args_is_help=True)
@@ -12,7 +13,8 @@ app = typer.Typer(name="audit", help="The audit log.", no_args_is_help=True)
 @app.command("verify")
 def verify(as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
     """Exit 0 when the chain is intact; exit 1 naming the first bad event."""
-    report = verify_chain()
+    with one_line_errors():
+        report = verify_chain()
     if as_json:
         typer.echo(
             json.dumps(
