@@ -2,17 +2,22 @@
 
 from models.audit import AuditEvent, AuditHead
 from models.base import TenantOwned
+from models.data_volume import DataVolume
 from models.outbox import OutboxMessage
 from models.processor import Processor
+from models.rights_request import RequestReminder, RightsRequest
 from models.tenant import Tenant
 from models.user import Membership, User
 
 __all__ = [
     "AuditEvent",
     "AuditHead",
+    "DataVolume",
     "Membership",
     "OutboxMessage",
     "Processor",
+    "RequestReminder",
+    "RightsRequest",
     "Tenant",
     "TenantOwned",
     "User",

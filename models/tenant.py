@@ -16,4 +16,6 @@ class Tenant(SQLModel, table=True):
     time_zone: str = Field(max_length=64)
     laws: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     services: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Public holidays that move GDPR/UK-GDPR due dates: ISO country, optionally "-SUBDIVISION".
+    holiday_calendar: str | None = Field(default=None, max_length=16)
     created_at: datetime = Field(default_factory=utcnow)

@@ -38,3 +38,32 @@ class OutboxStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     DEAD = "dead"
+
+
+class DataCategory(StrEnum):
+    PHI = "phi"
+    BIOMETRIC = "biometric"
+    GEOLOCATION = "geolocation"
+    HR = "hr"
+    CONTACT = "contact"
+    USAGE = "usage"
+
+
+class SubjectType(StrEnum):
+    EMPLOYEE = "employee"
+    PATIENT = "patient"
+    VISITOR = "visitor"
+    CHILD = "child"
+
+
+class RequestStatus(StrEnum):
+    RECEIVED = "received"
+    VERIFYING = "verifying"
+    IN_PROGRESS = "in_progress"
+    EXTENDED = "extended"
+    COMPLETED = "completed"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+CLOSED_STATUSES = frozenset({RequestStatus.COMPLETED, RequestStatus.REFUSED, RequestStatus.WITHDRAWN})

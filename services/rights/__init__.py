@@ -1,0 +1,1 @@
+"""Data-subject rights requests: deadline rules, the register, imports, reminders, metrics."""
