@@ -67,7 +67,7 @@ def _record_failure(message: OutboxMessage, error: Exception, now: datetime, set
     if message.attempts >= settings.outbox_max_attempts:
         message.status = OutboxStatus.DEAD
         return "dead"
-    delay = settings.outbox_backoff_seconds * 2 ** (message.attempts - 1)
+    delay = max(1, settings.outbox_backoff_seconds) * 2 ** (message.attempts - 1)
     message.next_attempt_at = now + timedelta(seconds=delay)
     return "failed"
 
@@ -80,7 +80,11 @@ def _send_one(client: SendGridAPIClient, settings: Settings, now: datetime) -> s
             return None
         try:
             _deliver(client, settings, message)
-        except (HTTPError, OSError) as error:
+        except Exception as error:
+            # Whatever stops this one message (an HTTP error, a refused connection, a garbled
+            # answer, the library refusing the mail) is recorded and retried, then dead. Letting it
+            # escape would roll back the claim and end the run, so the oldest message would block
+            # the queue on every run and never reach the attempt limit.
             log.warning("outbox message %s not delivered: %s", message.id, error)
             return _record_failure(message, error, now, settings)
         message.status = OutboxStatus.SENT

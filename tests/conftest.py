@@ -13,6 +13,8 @@ from dashboard import migrate
 from dashboard.db import engine_for, normalise_url
 from dashboard.settings import get_settings
 
+pytest_plugins = ["tests.sendgrid_stub"]  # fixtures `sendgrid_stub` and `configured_stub`
+
 BACKENDS = ["sqlite"] + (["postgres"] if os.environ.get("TEST_POSTGRES_URL") else [])
 KEEP_TABLES = {"alembic_version", "audit_head", "processor"}
 

@@ -5,6 +5,7 @@ from dataclasses import asdict
 
 import typer
 
+from dashboard.cli.errors import one_line_errors
 from services.outbox import send_pending, sender_configured
 
 app = typer.Typer(name="notify", help="Email delivery.", no_args_is_help=True)
@@ -15,7 +16,8 @@ def send(as_json: bool = typer.Option(False, "--json", help="Print one JSON obje
     """Send every due message; failures are retried later with backoff."""
     if not sender_configured():
         typer.echo("SENDGRID_API_KEY is not set: messages stay pending.", err=True)
-    report = send_pending()
+    with one_line_errors():
+        report = send_pending()
     if as_json:
         typer.echo(json.dumps(asdict(report)))
     else:
