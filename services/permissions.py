@@ -13,6 +13,9 @@ class Permission(StrEnum):
     TENANTS_WRITE = "tenants:write"
     AUDIT_READ = "audit:read"
     OUTBOX_READ = "outbox:read"
+    REQUESTS_READ = "requests:read"
+    REQUESTS_WRITE = "requests:write"
+    METRICS_READ = "metrics:read"
 
     @property
     def writes(self) -> bool:
@@ -26,11 +29,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MEMBERS_READ,
             Permission.MEMBERS_WRITE,
             Permission.AUDIT_READ,
+            Permission.REQUESTS_READ,
+            Permission.REQUESTS_WRITE,
+            Permission.METRICS_READ,
         }
     ),
-    Role.CLIENT_VIEWER: frozenset({Permission.TENANT_READ}),
-    Role.ACCOUNT_MANAGER: frozenset({Permission.TENANT_READ}),
-    Role.EXECUTIVE: frozenset({Permission.TENANT_READ}),
+    Role.CLIENT_VIEWER: frozenset(
+        {Permission.TENANT_READ, Permission.REQUESTS_READ, Permission.METRICS_READ}
+    ),
+    Role.ACCOUNT_MANAGER: frozenset(
+        {Permission.TENANT_READ, Permission.REQUESTS_READ, Permission.METRICS_READ}
+    ),
+    Role.EXECUTIVE: frozenset({Permission.TENANT_READ, Permission.REQUESTS_READ, Permission.METRICS_READ}),
     Role.PLATFORM_ADMIN: frozenset(Permission),
 }
 

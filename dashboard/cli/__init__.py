@@ -2,10 +2,10 @@
 
 import typer
 
-from dashboard.cli import audit, db, dev, members, notify, seed
+from dashboard.cli import audit, db, dev, members, notify, requests, seed, volumes
 
 app = typer.Typer(help="DPA Desk administration.", no_args_is_help=True, add_completion=False)
-for module in (db, seed, audit, members, notify):
+for module in (db, seed, audit, members, notify, requests, volumes):
     app.add_typer(module.app)
 app.command("dev", help="Start the local identity provider and the app (what `make run` does).")(dev.run)
 

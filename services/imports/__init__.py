@@ -1,0 +1,1 @@
+"""File imports: a shared CSV reader and report, and one module per kind of file."""

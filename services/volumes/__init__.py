@@ -1,0 +1,1 @@
+"""Daily data volumes per tenant, service and category: ingest and metrics."""
