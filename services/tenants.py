@@ -12,6 +12,7 @@ from services import audit, validation
 from services.errors import InvalidInput, NotFound, PermissionDenied
 from services.permissions import Permission
 from services.principal import Principal
+from services.rights.calendar import valid_calendar
 from services.scoping import scoped_session
 
 LAW_CHOICES = [law.value for law in Law]
@@ -39,6 +40,7 @@ class TenantDraft:
     time_zone: str
     laws: list[str]
     services: list[str]
+    holiday_calendar: str | None = None
 
 
 def _facts(session: Session, tenant_ids: list[int] | None = None) -> list[TenantFacts]:
@@ -106,7 +108,15 @@ def clean_draft(draft: TenantDraft) -> TenantDraft:
         time_zone=validation.time_zone(draft.time_zone),
         laws=validation.choices(draft.laws, Law, "law"),
         services=validation.choices(draft.services, Service, "service"),
+        holiday_calendar=_holiday_calendar(draft.holiday_calendar),
     )
+
+
+def _holiday_calendar(code: str | None) -> str | None:
+    cleaned = (code or "").strip().upper()
+    if cleaned and not valid_calendar(cleaned):
+        raise InvalidInput(f"'{code}' is not a holiday calendar: use a country code such as DE or DE-NW.")
+    return cleaned or None
 
 
 def create_tenant(principal: Principal, draft: TenantDraft) -> TenantFacts:

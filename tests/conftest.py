@@ -73,7 +73,19 @@ def db(
 
 @pytest.fixture
 def demo(db: str) -> str:
-    """The demo tenants and logins."""
+    """The demo processor, tenants and logins (no requests or volumes: fast)."""
+    from services.principal import Principal
+    from services.seed import people
+
+    system = Principal.system("system:seed")
+    people.seed_processor(system)
+    people.seed_logins(system, people.seed_tenants(system)[0])
+    return db
+
+
+@pytest.fixture
+def demo_data(db: str) -> str:
+    """The whole demo: logins plus a year of requests and two years of volumes."""
     from services.seed.demo import seed_demo
 
     seed_demo()

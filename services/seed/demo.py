@@ -1,16 +1,21 @@
 """Seed every demo concept in dependency order."""
 
+from datetime import UTC, datetime, timedelta
+
 from services.principal import Principal
-from services.seed import people
+from services.seed import people, requests, volumes
 
 
 def seed_demo() -> dict[str, int]:
     """Idempotent: what exists is left alone; returns how many rows each step added."""
     system = Principal.system("system:seed")
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)  # in no tenant's future
     processor = people.seed_processor(system)
     tenant_ids, tenants_added = people.seed_tenants(system)
     return {
         "processor": processor,
         "tenants": tenants_added,
         "memberships": people.seed_logins(system, tenant_ids),
+        "requests": requests.seed_requests(system, yesterday),
+        "volumes": volumes.seed_volumes(system, yesterday),
     }

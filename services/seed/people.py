@@ -19,34 +19,15 @@ PROCESSOR = Processor(
 )
 
 TENANTS = [
-    TenantDraft(
-        "northwind-health",
-        "Northwind Health System, Inc.",
-        "US",
-        "America/Los_Angeles",
-        ["HIPAA", "CCPA"],
-        ["healthcare", "hrms"],
-    ),
-    TenantDraft(
-        "acme-manufacturing",
-        "Acme Manufacturing Co.",
-        "US",
-        "America/Chicago",
-        ["BIPA"],
-        ["attendance", "hrms"],
-    ),
-    TenantDraft(
-        "rhein-klinik", "Rhein-Klinik Düsseldorf GmbH", "DE", "Europe/Berlin", ["GDPR"], ["healthcare"]
-    ),
-    TenantDraft(
-        "pune-medicare",
-        "Pune Medicare Hospitals Pvt. Ltd.",
-        "IN",
-        "Asia/Kolkata",
-        ["DPDP"],
-        ["healthcare", "attendance"],
-    ),
-]
+    TenantDraft("northwind-health", "Northwind Health System, Inc.", "US", "America/Los_Angeles",
+                ["HIPAA", "CCPA"], ["healthcare", "hrms"], holiday_calendar="US-CA"),
+    TenantDraft("acme-manufacturing", "Acme Manufacturing Co.", "US", "America/Chicago",
+                ["BIPA"], ["attendance", "hrms"], holiday_calendar="US-IL"),
+    TenantDraft("rhein-klinik", "Rhein-Klinik Düsseldorf GmbH", "DE", "Europe/Berlin",
+                ["GDPR"], ["healthcare"], holiday_calendar="DE-NW"),
+    TenantDraft("pune-medicare", "Pune Medicare Hospitals Pvt. Ltd.", "IN", "Asia/Kolkata",
+                ["DPDP"], ["healthcare", "attendance"], holiday_calendar="IN"),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
