@@ -1,7 +1,6 @@
 """Start the whole local stack for browser tests: a seeded SQLite database, the
 identity provider and `streamlit run`, each on a free port, logging to files."""
 
-import json
 import os
 import socket
 import subprocess
@@ -14,11 +13,17 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+
 from dashboard import local_stack
 from dashboard.settings import PROJECT_ROOT
 from services.seed.people import LOGINS
 
 STARTUP_TIMEOUT = 60.0
+UI_TIMEOUT_MS = 15_000
+LOGIN_BUTTON = "Log in with your company account"
+STRANGER = "stranger@example.com"  # an identity-provider user without any membership
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -60,6 +65,9 @@ def _environment(database_url: str) -> dict[str, str]:
     env = os.environ.copy()
     env |= {"DATABASE_URL": database_url, "ENVIRONMENT": "development", "SENDGRID_API_KEY": ""}
     env.pop("STREAMLIT_SERVER_PORT", None)
+    # The app fetches the provider's metadata and tokens from localhost: never through a proxy.
+    no_proxy = ",".join(filter(None, [env.get("NO_PROXY") or env.get("no_proxy"), "localhost,127.0.0.1,::1"]))
+    env["NO_PROXY"] = env["no_proxy"] = no_proxy
     return env
 
 
@@ -75,22 +83,31 @@ def _prepare_database(env: dict[str, str], workdir: Path) -> None:
         )
         (workdir / f"{'-'.join(args)}.log").write_text(result.stdout + result.stderr)
         if result.returncode != 0:
-            raise StackError(f"`python -m dashboard {' '.join(args)}` failed:\n{result.stdout}{result.stderr}")
+            raise StackError(
+                f"`python -m dashboard {' '.join(args)}` failed:\n{result.stdout}{result.stderr}"
+            )
+
+
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def _answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with _DIRECT.open(url, timeout=2) as response:
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False
 
 
 def _logs(logs: dict[str, Path]) -> str:
-    return "\n".join(f"----- {name} ({path}) -----\n{path.read_text(errors='replace')}" for name, path in logs.items())
+    return "\n".join(
+        f"----- {name} ({path}) -----\n{path.read_text(errors='replace')}" for name, path in logs.items()
+    )
 
 
-def _wait_until_ready(checks: dict[str, str], processes: dict[str, subprocess.Popen], logs: dict[str, Path]) -> None:
+def _wait_until_ready(
+    checks: dict[str, str], processes: dict[str, subprocess.Popen], logs: dict[str, Path]
+) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     pending = dict(checks)
     while pending:
@@ -136,7 +153,9 @@ def running_stack(workdir: Path, extra_emails: Iterable[str] = ()) -> Iterator[S
     logs = {"identity provider": workdir / "idp.log", "streamlit": workdir / "streamlit.log"}
     commands = {
         "identity provider": local_stack.idp_command(idp_port, demo_claims(extra_emails)),
-        "streamlit": local_stack.app_command(app_port, ["--secrets.files", str(secrets_file)]),
+        "streamlit": local_stack.app_command(
+            app_port, ["--secrets.files", str(secrets_file), "--server.fileWatcherType", "none"]
+        ),
     }
     with ExitStack() as running:
         processes = {
@@ -152,3 +171,46 @@ def running_stack(workdir: Path, extra_emails: Iterable[str] = ()) -> Iterator[S
             logs,
         )
         yield stack
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's Chromium; Playwright's own browser download does not work on these machines."""
+    if not CHROMIUM.exists():
+        raise StackError(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (CI does).")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def new_context(browser: Browser) -> BrowserContext:
+    """A fresh context (no cookies); the provider's CDN stylesheet is blocked so tests stay offline."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
+    return context
+
+
+def log_in(page: Page, stack: Stack, email: str) -> None:
+    """Open the app, log in through the identity provider as `email`, wait to be back on the app."""
+    page.goto(stack.app_url)
+    page.get_by_role("button", name=LOGIN_BUTTON).click()
+    page.wait_for_url(f"{stack.idp_url}/oauth2/authorize**")
+    page.get_by_role("button", name=email, exact=True).click()  # one button per configured sub
+    page.wait_for_url(f"{stack.app_url}/**")
+
+
+def log_out(page: Page) -> None:
+    """Click "Log out", confirm on the provider's end-session page if it shows one, wait for the login."""
+    page.get_by_role("button", name="Log out").click()
+    end_session = page.get_by_role("button", name="End session")
+    login = page.get_by_role("button", name=LOGIN_BUTTON)
+    expect(end_session.or_(login)).to_be_visible(timeout=UI_TIMEOUT_MS)
+    if end_session.is_visible():
+        end_session.click()
+    expect(login).to_be_visible(timeout=UI_TIMEOUT_MS)
+
+
+def wait_for_idle(page: Page) -> None:
+    """Wait until the app is connected, its script has finished and lazy widgets replaced their skeletons."""
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=UI_TIMEOUT_MS)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=UI_TIMEOUT_MS)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=UI_TIMEOUT_MS)
