@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
-from models import RightsRequest
+from models import RightsRequest, Tenant
 from models.vocabulary import CLOSED_STATUSES
 from services.metric_scope import Scope, require_metrics_read
 from services.principal import Principal
@@ -41,15 +41,19 @@ def open_by_type_and_status(principal: Principal, scope: Scope) -> list[tuple[st
     )
 
 
-def open_by_days_left(principal: Principal, scope: Scope, as_of: date) -> dict[str, int]:
-    """Open requests by days left to their legal due date, as of `as_of`."""
-    bucket = case(
+def _days_left_bucket(as_of: date) -> Any:
+    return case(
         (RightsRequest.due_date < as_of, "overdue"),
         (RightsRequest.due_date <= as_of + timedelta(days=7), "0-7"),
         (RightsRequest.due_date <= as_of + timedelta(days=14), "8-14"),
         (RightsRequest.due_date <= as_of + timedelta(days=30), "15-30"),
         else_=">30",
     )
+
+
+def open_by_days_left(principal: Principal, scope: Scope, as_of: date) -> dict[str, int]:
+    """Open requests by days left to their legal due date, as of `as_of`."""
+    bucket = _days_left_bucket(as_of)
     rows = _run(
         principal,
         scope,
@@ -57,6 +61,24 @@ def open_by_days_left(principal: Principal, scope: Scope, as_of: date) -> dict[s
     )
     found = dict(rows)
     return {b: found.get(b, 0) for b in DAYS_LEFT_BUCKETS}
+
+
+def open_by_tenant_and_days_left(
+    principal: Principal, scope: Scope, as_of: date
+) -> list[tuple[str, str, int]]:
+    """(tenant slug, days-left bucket, open requests): who is late or at risk, across clients."""
+    bucket = _days_left_bucket(as_of)
+    return _run(
+        principal,
+        scope,
+        lambda _s: (
+            select(Tenant.slug, bucket, func.count())
+            .join(Tenant, Tenant.id == RightsRequest.tenant_id)
+            .where(RightsRequest.status.not_in(CLOSED))
+            .group_by(Tenant.slug, bucket)
+            .order_by(Tenant.slug)
+        ),
+    )
 
 
 def _weekly(principal: Principal, scope: Scope, column: Any) -> dict[date, int]:
