@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models import Membership, Tenant
-from models.vocabulary import Law, Service
+from models.vocabulary import CLIENT_ROLES, Law, Service
 from services import audit, validation
 from services.errors import InvalidInput, NotFound, PermissionDenied
 from services.permissions import Permission
@@ -30,6 +30,7 @@ class TenantFacts:
     services: list[str]
     member_count: int
     created_at: datetime
+    holiday_calendar: str | None
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class TenantDraft:
 def _facts(session: Session, tenant_ids: list[int] | None = None) -> list[TenantFacts]:
     members = (
         select(Membership.tenant_id, func.count(func.distinct(Membership.user_id)).label("n"))
+        .where(Membership.role.in_([r.value for r in CLIENT_ROLES]))  # the client's own people
         .group_by(Membership.tenant_id)
         .subquery()
     )
@@ -67,6 +69,7 @@ def _facts(session: Session, tenant_ids: list[int] | None = None) -> list[Tenant
             services=list(t.services),
             member_count=n,
             created_at=t.created_at,
+            holiday_calendar=t.holiday_calendar,
         )
         for t, n in session.exec(query).all()
     ]

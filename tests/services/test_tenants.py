@@ -66,3 +66,17 @@ def test_member_count_counts_people(db: str) -> None:
     make_member(alpha.id, "client_viewer", "a@alpha.example")
     make_member(alpha.id, "client_viewer", "b@alpha.example")
     assert tenants.get_tenant(SYSTEM, alpha.id).member_count == 2
+
+
+def test_holiday_calendar_is_checked(db: str) -> None:
+    created = tenants.create_tenant(SYSTEM, TenantDraft(**(GOOD.__dict__ | {"holiday_calendar": "gb-eng"})))
+    assert created.slug == "st-marys"
+    with pytest.raises(InvalidInput, match="holiday calendar"):
+        tenants.create_tenant(SYSTEM, TenantDraft(**(GOOD.__dict__ | {"slug": "x", "holiday_calendar": "ZZ"})))
+
+
+def test_member_count_leaves_out_processor_staff(db: str) -> None:
+    alpha = make_tenant("alpha")
+    make_member(alpha.id, "client_admin")
+    make_member(alpha.id, "account_manager")
+    assert tenants.get_tenant(SYSTEM, alpha.id).member_count == 1
