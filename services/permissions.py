@@ -16,33 +16,42 @@ class Permission(StrEnum):
     REQUESTS_READ = "requests:read"
     REQUESTS_WRITE = "requests:write"
     METRICS_READ = "metrics:read"
+    AGREEMENTS_READ = "agreements:read"
+    AGREEMENTS_WRITE = "agreements:write"
+    INSTRUCTIONS_READ = "instructions:read"
+    INSTRUCTIONS_WRITE = "instructions:write"
+    INSTRUCTIONS_FLAG = "instructions:write-flag"
+    DPA_STATUS_READ = "dpa-status:read"
+    ROPA_READ = "ropa:read"
 
     @property
     def writes(self) -> bool:
         return self.value.split(":", 1)[1].startswith("write")
 
 
+_EVERYONE = frozenset(
+    {
+        Permission.TENANT_READ,
+        Permission.REQUESTS_READ,
+        Permission.METRICS_READ,
+        Permission.AGREEMENTS_READ,
+        Permission.INSTRUCTIONS_READ,
+    }
+)
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.CLIENT_ADMIN: frozenset(
-        {
-            Permission.TENANT_READ,
-            Permission.MEMBERS_READ,
-            Permission.MEMBERS_WRITE,
-            Permission.AUDIT_READ,
-            Permission.REQUESTS_READ,
-            Permission.REQUESTS_WRITE,
-            Permission.METRICS_READ,
-        }
-    ),
-    Role.CLIENT_VIEWER: frozenset(
-        {Permission.TENANT_READ, Permission.REQUESTS_READ, Permission.METRICS_READ}
-    ),
-    Role.ACCOUNT_MANAGER: frozenset(
-        {Permission.TENANT_READ, Permission.REQUESTS_READ, Permission.METRICS_READ}
-    ),
-    Role.EXECUTIVE: frozenset({Permission.TENANT_READ, Permission.REQUESTS_READ, Permission.METRICS_READ}),
+    Role.CLIENT_ADMIN: _EVERYONE | {
+        Permission.MEMBERS_READ, Permission.MEMBERS_WRITE, Permission.AUDIT_READ,
+        Permission.REQUESTS_WRITE, Permission.AGREEMENTS_WRITE, Permission.INSTRUCTIONS_WRITE,
+        Permission.ROPA_READ,
+    },
+    Role.CLIENT_VIEWER: _EVERYONE,
+    Role.ACCOUNT_MANAGER: _EVERYONE | {
+        Permission.AGREEMENTS_WRITE, Permission.INSTRUCTIONS_FLAG, Permission.DPA_STATUS_READ,
+    },
+    Role.EXECUTIVE: _EVERYONE | {Permission.DPA_STATUS_READ, Permission.ROPA_READ},
     Role.PLATFORM_ADMIN: frozenset(Permission),
-}
+}  # fmt: skip
 
 
 def role_grants(role: Role, permission: Permission) -> bool:

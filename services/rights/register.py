@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from models import RightsRequest, Tenant
 from models.vocabulary import CLOSED_STATUSES, RequestStatus
 from services import audit, validation
+from services.agreements.register import current_terms
 from services.errors import InvalidInput, NotFound
 from services.permissions import Permission
 from services.principal import Principal
@@ -24,6 +25,10 @@ class RequestFilter:
     open_only: bool = False
     request_type: str | None = None
     status: str | None = None
+
+
+def _target_days(session: Session, tenant_id: int) -> int:
+    return current_terms(session, tenant_id).request_target_days
 
 
 def _tenant(session: Session, tenant_id: int) -> Tenant:
@@ -51,9 +56,8 @@ def list_requests(principal: Principal, f: RequestFilter, as_of: date | None = N
         query = query.where(RightsRequest.status == f.status)
     with scoped_session(principal) as session:
         rows = session.exec(query.order_by(RightsRequest.due_date, RightsRequest.id)).all()
-        return [
-            view_of(r, t.slug, t.holiday_calendar, as_of or drafts.local_today(t.time_zone)) for r, t in rows
-        ]
+        targets = {t.id: _target_days(session, t.id) for t in {t.id: t for _, t in rows}.values()}
+        return [view_of(r, t, as_of or drafts.local_today(t.time_zone), targets[t.id]) for r, t in rows]
 
 
 def store_request(session: Session, tenant: Tenant, draft: RequestDraft) -> RightsRequest:
@@ -94,7 +98,7 @@ def create_request(principal: Principal, tenant_id: int, draft: RequestDraft) ->
             raise InvalidInput(f"A request with reference '{draft.external_ref}' already exists.")
         row = store_request(session, tenant, draft)
         audit.record(session, principal, "request.create", row, tenant_id, after=audit.snapshot(row))
-        return view_of(row, tenant.slug, tenant.holiday_calendar, today)
+        return view_of(row, tenant, today, _target_days(session, tenant.id))
 
 
 Change = Callable[[RightsRequest, RequestView, date], None]
@@ -112,12 +116,12 @@ def _change(principal: Principal, request_id: int, action: str, change: Change) 
         principal.require(Permission.REQUESTS_WRITE, row.tenant_id)
         today = drafts.local_today(tenant.time_zone)
         before = audit.snapshot(row)
-        change(row, view_of(row, tenant.slug, tenant.holiday_calendar, today), today)
+        change(row, view_of(row, tenant, today, _target_days(session, tenant.id)), today)
         deadline = drafts.deadline_for(_as_draft(row), tenant.holiday_calendar)
         row.due_date, row.deciding_law = deadline.due_date, deadline.deciding_law
         session.add(row)
         audit.record(session, principal, action, row, row.tenant_id, before=before, after=audit.snapshot(row))
-        return view_of(row, tenant.slug, tenant.holiday_calendar, today)
+        return view_of(row, tenant, today, _target_days(session, tenant.id))
 
 
 def _as_draft(row: RightsRequest) -> RequestDraft:

@@ -3,14 +3,10 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from models import RightsRequest
+from models import RightsRequest, Tenant
 from models.vocabulary import CLOSED_STATUSES
 from services.rights import deadlines
 from services.rights.rules import Jurisdiction, RequestType
-
-# The processor's own target: this many days before the controller's legal due date.
-# A contract term; the DPA register (issue 3) will make it per tenant.
-DEFAULT_INTERNAL_TARGET_DAYS = 5
 
 
 @dataclass(frozen=True)
@@ -93,8 +89,10 @@ def deadline_of(row: RightsRequest, calendar_code: str | None) -> deadlines.Dead
     )
 
 
-def view_of(row: RightsRequest, slug: str, calendar_code: str | None, as_of: date) -> RequestView:
-    deadline = deadline_of(row, calendar_code)
+def view_of(row: RightsRequest, tenant: Tenant, as_of: date, target_days: int) -> RequestView:
+    """`target_days`: the processor's own target, days before the legal due date (a DPA term)."""
+    deadline = deadline_of(row, tenant.holiday_calendar)
+    slug = tenant.slug
     return RequestView(
         id=row.id,
         tenant_id=row.tenant_id,
@@ -116,7 +114,7 @@ def view_of(row: RightsRequest, slug: str, calendar_code: str | None, as_of: dat
         source=deadline.source,
         extension_notice_due=deadline.extension_notice_due,
         acknowledge_by=deadline.acknowledge_by,
-        internal_target=deadline.due_date - timedelta(days=DEFAULT_INTERNAL_TARGET_DAYS),
+        internal_target=deadline.due_date - timedelta(days=target_days),
         not_statutory_under=[str(j) for j in deadline.not_statutory_under],
         as_of=as_of,
     )

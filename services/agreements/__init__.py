@@ -1,0 +1,1 @@
+"""The DPA register: agreements per tenant, their terms, signed copies and renewals."""
