@@ -1,7 +1,7 @@
 """Audit log: client admins see their tenant's events; platform admins see every event."""
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import streamlit as st
@@ -49,9 +49,12 @@ def as_json(value: dict[str, Any] | None) -> str:
 
 
 tenant_id = tenant_choice()
+# The period is in UTC days, as the service filters and the table shows; the server's
+# local date can be a day behind UTC and would hide the newest events.
+today = datetime.now(UTC).date()
 left, middle, right = st.columns([2, 2, 3])
 period = left.date_input(
-    "Period", (date.today() - timedelta(days=90), date.today()), max_value=date.today(), key="audit_period"
+    "Period (UTC)", (today - timedelta(days=90), today), max_value=today, key="audit_period"
 )
 action = middle.selectbox(
     "Action",

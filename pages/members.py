@@ -1,6 +1,7 @@
 """Members: platform admins create tenants and grant any role; client admins manage
 the client roles of their own tenant."""
 
+from collections.abc import Sequence
 from zoneinfo import available_timezones
 
 import streamlit as st
@@ -47,8 +48,7 @@ def scope_choice() -> int | None:
     return None if chosen == PROCESSOR_WIDE else next(t.id for t in context.tenants() if t.slug == chosen)
 
 
-def add_member_form(tenant_id: int | None) -> None:
-    roles = members.assignable_roles(principal, tenant_id)
+def add_member_form(tenant_id: int | None, roles: Sequence[str]) -> None:
     with st.form("add_member", clear_on_submit=True):
         st.subheader("Add a member")
         left, middle, right = st.columns([3, 2, 2])
@@ -61,11 +61,12 @@ def add_member_form(tenant_id: int | None) -> None:
                 flash(f"Added {row.email} as {role_label(row.role)}; a welcome email is queued.")
 
 
-def members_table(rows: list[members.MemberRow]) -> None:
+def members_table(rows: list[members.MemberRow], roles: Sequence[str]) -> None:
     table = [{"email": r.email, "name": r.name, "role": role_label(r.role)} for r in rows]
     st.dataframe(table, hide_index=True, key="members_table")
     csv_download("Download CSV", table, ["email", "name", "role"], "members.csv", key="members_csv")
-    removable = {r.membership_id: r for r in rows if r.email != principal.actor}
+    # Only memberships this principal may grant (and so remove), never their own.
+    removable = {r.membership_id: r for r in rows if r.email != principal.actor and r.role in roles}
     if not removable:
         return
     with st.form("remove_member"):
@@ -89,8 +90,9 @@ if tenant_id is not None and not principal.can(Permission.MEMBERS_READ, tenant_i
     st.stop()
 with shows_errors():
     rows = members.list_members(principal, tenant_id)
+    grantable = members.assignable_roles(principal, tenant_id)
     if rows:
-        members_table(rows)
+        members_table(rows, grantable)
     else:
         st.info("No members here yet. Add the first one below.")
-    add_member_form(tenant_id)
+    add_member_form(tenant_id, grantable)

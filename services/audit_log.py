@@ -54,7 +54,7 @@ def _where(query: Any, f: AuditFilter) -> Any:
     if f.action:
         query = query.where(AuditEvent.action == f.action)
     if f.actor:
-        query = query.where(AuditEvent.actor.contains(f.actor.strip().lower()))
+        query = query.where(AuditEvent.actor.contains(f.actor.strip().lower(), autoescape=True))
     return query
 
 

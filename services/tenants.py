@@ -131,5 +131,6 @@ def create_tenant(principal: Principal, draft: TenantDraft) -> TenantFacts:
             raise InvalidInput(f"A tenant with slug '{clean.slug}' already exists.")
         tenant = Tenant(**clean.__dict__)
         session.add(tenant)
+        session.flush()  # the id, for the event's tenant and the snapshot
         audit.record(session, principal, "tenant.create", tenant, tenant.id, after=audit.snapshot(tenant))
         return _facts(session, [tenant.id])[0]
