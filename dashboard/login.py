@@ -36,10 +36,10 @@ def _login_screen() -> None:
     )
 
 
-def _audit_once(email: str, action: str) -> None:
+def _audit_once(email: str, action: str, tenant_ids: frozenset[int] = frozenset()) -> None:
     # st.user is fixed for the session; audit each login (or refusal) once per session.
     if st.session_state.get(_AUDITED) != (email, action):
-        record_access(email, action)
+        record_access(email, action, tenant_ids)
         st.session_state[_AUDITED] = (email, action)
 
 
@@ -64,5 +64,5 @@ def require_principal() -> Principal:
     if principal is None:
         _no_access_screen(email)
         st.stop()
-    _audit_once(email, "login")
+    _audit_once(email, "login", principal.tenant_ids if principal.is_client_user else frozenset())
     return principal

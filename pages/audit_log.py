@@ -12,7 +12,6 @@ from services import audit_log
 from services.permissions import Permission
 
 principal = context.principal()
-ALL = "__all__"
 COLUMNS = [
     "id",
     "occurred_at",
@@ -31,16 +30,15 @@ st.caption("Every change is recorded with who made it and a hash chain that show
 
 
 def tenant_choice() -> int | None:
-    if principal.can(Permission.AUDIT_READ):  # processor-wide: every tenant
-        options = [ALL] + [t.slug for t in context.tenants()]
-        names = {t.slug: t.legal_name for t in context.tenants()} | {ALL: "All tenants and platform events"}
-        chosen = st.selectbox("Tenant", options, format_func=names.get, key="audit_tenant")
-        return None if chosen == ALL else next(t.id for t in context.tenants() if t.slug == chosen)
+    """The sidebar's client; the portfolio means every event, for platform admins."""
     tenant = context.active_tenant()
+    if tenant is None and principal.can(Permission.AUDIT_READ):
+        st.caption("All clients and platform events. Choose a client in the sidebar to narrow down.")
+        return None
     if tenant is None or not principal.can(Permission.AUDIT_READ, tenant.id):
-        st.info("You may read the audit log only of a tenant you administer. Choose one in the sidebar.")
+        st.info("You may read the audit log only of a client you administer. Choose one in the sidebar.")
         st.stop()
-    st.caption(f"Tenant: **{tenant.legal_name}**")
+    st.caption(f"Client: **{tenant.legal_name}**")
     return tenant.id
 
 

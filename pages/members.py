@@ -12,7 +12,6 @@ from services import members, tenants
 from services.permissions import Permission
 
 principal = context.principal()
-PROCESSOR_WIDE = "__processor__"
 
 st.title("Members")
 show_flash()
@@ -38,14 +37,15 @@ def create_tenant_form() -> None:
 
 
 def scope_choice() -> int | None:
-    """The tenant whose members are shown; None for processor-wide members."""
-    if not principal.can(Permission.MEMBERS_WRITE_ANY_ROLE):
-        tenant = context.active_tenant()
-        return tenant.id if tenant else None
-    options = [PROCESSOR_WIDE] + [t.slug for t in context.tenants()]
-    labels = {t.slug: t.legal_name for t in context.tenants()} | {PROCESSOR_WIDE: "Smartnex (processor-wide)"}
-    chosen = st.selectbox("Members of", options, format_func=labels.get, key="members_scope")
-    return None if chosen == PROCESSOR_WIDE else next(t.id for t in context.tenants() if t.slug == chosen)
+    """The sidebar's client; for platform admins, the portfolio means processor-wide staff."""
+    tenant = context.active_tenant()
+    if tenant is None and principal.can(Permission.MEMBERS_WRITE_ANY_ROLE):
+        st.caption(
+            "Smartnex staff with processor-wide roles. Choose a client in the sidebar for its members."
+        )
+    elif tenant is not None:
+        st.caption(f"Members of **{tenant.legal_name}**")
+    return tenant.id if tenant else None
 
 
 def add_member_form(tenant_id: int | None, roles: Sequence[str]) -> None:

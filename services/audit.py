@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,10 +81,11 @@ def record(
     return event
 
 
-def record_access(email: str, action: str) -> None:
-    """Audit a login or a refused login; there is no principal to scope by yet."""
+def record_access(email: str, action: str, tenant_ids: Iterable[int] = ()) -> None:
+    """Audit a login (in each client's log, so its admins see it) or a refused login."""
     with unscoped_session("audit a login attempt before any principal exists") as session:
-        record(session, email, action, ("Login", email), tenant_id=None)
+        for tenant_id in sorted(tenant_ids) or [None]:
+            record(session, email, action, ("Login", email), tenant_id=tenant_id)
 
 
 @dataclass(frozen=True)
