@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from services.principal import Principal
-from services.seed import people, requests, volumes
+from services.seed import contracts, people, requests, volumes
 
 
 def seed_demo() -> dict[str, int]:
@@ -16,6 +16,8 @@ def seed_demo() -> dict[str, int]:
         "processor": processor,
         "tenants": tenants_added,
         "memberships": people.seed_logins(system, tenant_ids),
+        "agreements": contracts.seed_agreements(system, tenant_ids),
+        "instruction_versions": contracts.seed_instructions(system, tenant_ids),
         "requests": requests.seed_requests(system, yesterday),
         "volumes": volumes.seed_volumes(system, yesterday),
     }
