@@ -1,6 +1,7 @@
 """Plotly figures (graph_objects: fast to build) and the chart-plus-table block pages use."""
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 import plotly.graph_objects as go
@@ -86,3 +87,27 @@ def pivot(
     for x, name, value in rows:
         series.setdefault(name, [0] * len(x_values))[index[x]] = value
     return x_values, dict(sorted(series.items()))
+
+
+def timeline(title: str, events: Sequence[tuple[str, Any]], today: Any, window_days: int) -> go.Figure:
+    """One marker per (label, date); the renewal window from today is shaded."""
+    fig = go.Figure(
+        go.Scatter(
+            x=[d for _, d in events],
+            y=[label for label, _ in events],
+            mode="markers+text",
+            text=[str(d) for _, d in events],
+            textposition="middle right",
+            marker={"size": 12, "color": PALETTE[0]},
+        )
+    )
+    fig.add_vrect(
+        x0=today,
+        x1=today + timedelta(days=window_days),
+        fillcolor="#E09F3E",
+        opacity=0.15,
+        line_width=0,
+        annotation_text=f"next {window_days} days",
+        annotation_position="top left",
+    )
+    return _layout(fig, title)
