@@ -35,7 +35,7 @@ COLUMNS = [
 ]
 
 st.title("Rights requests")
-st.caption(tenant.legal_name if tenant else "Portfolio: every tenant you can see")
+st.caption(context.scope_label())
 show_flash()
 
 
