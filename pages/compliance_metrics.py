@@ -14,9 +14,7 @@ tenant = context.active_tenant()
 today = date.today()
 
 st.title("Compliance metrics")
-st.caption(
-    f"{tenant.legal_name}" if tenant else f"Portfolio: all {len(context.tenants())} tenants you can see"
-)
+st.caption(context.scope_label())
 period = st.date_input(
     "Period",
     (today - timedelta(days=365), today),
