@@ -28,11 +28,17 @@ class Settings(BaseSettings):
     app_url: str = "http://localhost:8501"
     outbox_max_attempts: int = 5
     outbox_backoff_seconds: int = 60
+    # Pseudonymising subject references: an HMAC-SHA256 key and a Fernet key (urlsafe base64).
+    # Empty in development: a key file is generated under data/ on first use.
+    subject_hmac_key: str = ""
+    subject_fernet_key: str = ""
 
     @model_validator(mode="after")
     def _production_needs_real_database(self) -> "Settings":
         if self.environment == "production" and self.database_url.startswith("sqlite"):
             raise ValueError("production needs DATABASE_URL pointing at PostgreSQL")
+        if self.environment == "production" and not (self.subject_hmac_key and self.subject_fernet_key):
+            raise ValueError("production needs SUBJECT_HMAC_KEY and SUBJECT_FERNET_KEY")
         return self
 
     @classmethod

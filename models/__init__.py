@@ -3,6 +3,7 @@
 from models.agreement import Agreement, AgreementDocument
 from models.audit import AuditEvent, AuditHead
 from models.base import TenantOwned
+from models.consent import ConsentEvent, ConsentEvidence, ConsentSubject
 from models.data_volume import DataVolume
 from models.instruction import InstructionFlag, InstructionSet
 from models.outbox import OutboxMessage
@@ -16,6 +17,9 @@ __all__ = [
     "AgreementDocument",
     "AuditEvent",
     "AuditHead",
+    "ConsentEvent",
+    "ConsentEvidence",
+    "ConsentSubject",
     "DataVolume",
     "InstructionFlag",
     "InstructionSet",

@@ -23,6 +23,8 @@ class Permission(StrEnum):
     INSTRUCTIONS_FLAG = "instructions:write-flag"
     DPA_STATUS_READ = "dpa-status:read"
     ROPA_READ = "ropa:read"
+    CONSENT_READ = "consent:read"
+    CONSENT_WRITE = "consent:write"
 
     @property
     def writes(self) -> bool:
@@ -43,14 +45,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLIENT_ADMIN: _EVERYONE | {
         Permission.MEMBERS_READ, Permission.MEMBERS_WRITE, Permission.AUDIT_READ,
         Permission.REQUESTS_WRITE, Permission.AGREEMENTS_WRITE, Permission.INSTRUCTIONS_WRITE,
-        Permission.ROPA_READ,
+        Permission.ROPA_READ, Permission.CONSENT_READ, Permission.CONSENT_WRITE,
     },
     Role.CLIENT_VIEWER: _EVERYONE,
     Role.ACCOUNT_MANAGER: _EVERYONE | {
         Permission.AGREEMENTS_WRITE, Permission.INSTRUCTIONS_FLAG, Permission.DPA_STATUS_READ,
     },
     Role.EXECUTIVE: _EVERYONE | {Permission.DPA_STATUS_READ, Permission.ROPA_READ},
-    Role.PLATFORM_ADMIN: frozenset(Permission),
+    # Subject-level consent records stay with the client: no processor role reads them.
+    Role.PLATFORM_ADMIN: frozenset(Permission) - {Permission.CONSENT_READ, Permission.CONSENT_WRITE},
 }  # fmt: skip
 
 

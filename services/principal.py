@@ -21,11 +21,12 @@ class Principal:
     user_id: int | None = None
     tenant_roles: Mapping[int, frozenset[Role]] = field(default_factory=dict)
     global_roles: frozenset[Role] = frozenset()
+    is_system: bool = False
 
     @classmethod
     def system(cls, actor: str = "system:cli") -> "Principal":
-        """The operator at the command line: platform-wide, as a platform admin."""
-        return cls(actor=actor, name="System", global_roles=frozenset({Role.PLATFORM_ADMIN}))
+        """The operator at the command line, seeds and jobs: every permission everywhere."""
+        return cls(actor=actor, name="System", global_roles=frozenset({Role.PLATFORM_ADMIN}), is_system=True)
 
     @property
     def roles(self) -> frozenset[Role]:
@@ -60,10 +61,10 @@ class Principal:
 
     def can(self, permission: Permission, tenant_id: int | None = None) -> bool:
         """Whether a role held at `tenant_id` (None: processor-wide) grants `permission`."""
-        return any(role_grants(r, permission) for r in self.roles_at(tenant_id))
+        return self.is_system or any(role_grants(r, permission) for r in self.roles_at(tenant_id))
 
     def can_anywhere(self, permission: Permission) -> bool:
-        return any(role_grants(r, permission) for r in self.roles)
+        return self.is_system or any(role_grants(r, permission) for r in self.roles)
 
     def may_write(self, tenant_id: int | None) -> bool:
         return self.writes_all_tenants or tenant_id in self.writable_tenant_ids
