@@ -72,7 +72,9 @@ def test_holiday_calendar_is_checked(db: str) -> None:
     created = tenants.create_tenant(SYSTEM, TenantDraft(**(GOOD.__dict__ | {"holiday_calendar": "gb-eng"})))
     assert created.slug == "st-marys"
     with pytest.raises(InvalidInput, match="holiday calendar"):
-        tenants.create_tenant(SYSTEM, TenantDraft(**(GOOD.__dict__ | {"slug": "x", "holiday_calendar": "ZZ"})))
+        tenants.create_tenant(
+            SYSTEM, TenantDraft(**(GOOD.__dict__ | {"slug": "x", "holiday_calendar": "ZZ"}))
+        )
 
 
 def test_member_count_leaves_out_processor_staff(db: str) -> None:
