@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from services.principal import Principal
-from services.seed import contracts, people, requests, volumes
+from services.seed import consents, contracts, people, requests, volumes
 
 
 def seed_demo() -> dict[str, int]:
@@ -18,6 +18,7 @@ def seed_demo() -> dict[str, int]:
         "memberships": people.seed_logins(system, tenant_ids),
         "agreements": contracts.seed_agreements(system, tenant_ids),
         "instruction_versions": contracts.seed_instructions(system, tenant_ids),
+        "consent_events": consents.seed_consents(system, tenant_ids, yesterday),
         "requests": requests.seed_requests(system, yesterday),
         "volumes": volumes.seed_volumes(system, yesterday),
     }
