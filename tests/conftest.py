@@ -85,8 +85,18 @@ def demo(db: str) -> str:
 
 @pytest.fixture
 def demo_data(db: str) -> str:
-    """The whole demo: logins plus a year of requests and two years of volumes."""
+    """The demo minus consent histories (slow to seed; see `demo_consents`): logins, agreements,
+    instructions, a year of requests and two years of volumes."""
+    from services.seed.demo import seed_demo
+
+    seed_demo(with_consents=False)
+    return db
+
+
+@pytest.fixture
+def demo_consents(demo_data: str) -> str:
+    """The whole demo, with thousands of consent events."""
     from services.seed.demo import seed_demo
 
     seed_demo()
-    return db
+    return demo_data
