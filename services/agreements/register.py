@@ -120,6 +120,22 @@ def _clean(draft: AgreementDraft) -> AgreementDraft:
     return AgreementDraft(draft.kind, version, clean_terms(draft.terms), draft.effective_on, draft.expires_on)
 
 
+def add_agreement(session: Session, principal: Principal, tenant_id: int, draft: AgreementDraft) -> Agreement:
+    """Add a validated draft version in the caller's transaction, audited."""
+    row = Agreement(
+        tenant_id=tenant_id,
+        kind=draft.kind,
+        version=draft.version,
+        effective_on=draft.effective_on,
+        expires_on=draft.expires_on,
+        created_by=principal.actor,
+        **asdict(draft.terms),
+    )
+    session.add(row)
+    audit.record(session, principal, "agreement.create", row, tenant_id, after=audit.snapshot(row))
+    return row
+
+
 def create_agreement(principal: Principal, tenant_id: int, draft: AgreementDraft) -> AgreementView:
     """A new version, as a draft."""
     principal.require(Permission.AGREEMENTS_WRITE, tenant_id)
@@ -133,18 +149,7 @@ def create_agreement(principal: Principal, tenant_id: int, draft: AgreementDraft
         )
         if session.exec(taken).first():
             raise InvalidInput(f"{clean.kind} version {clean.version} already exists.")
-        row = Agreement(
-            tenant_id=tenant_id,
-            kind=clean.kind,
-            version=clean.version,
-            effective_on=clean.effective_on,
-            expires_on=clean.expires_on,
-            created_by=principal.actor,
-            **asdict(clean.terms),
-        )
-        session.add(row)
-        audit.record(session, principal, "agreement.create", row, tenant_id, after=audit.snapshot(row))
-        return _view(row, tenant.slug, None, date.today())
+        return _view(add_agreement(session, principal, tenant_id, clean), tenant.slug, None, date.today())
 
 
 def _load(
@@ -191,35 +196,46 @@ def mark_sent(principal: Principal, agreement_id: int) -> AgreementView:
     )
 
 
+def sign_row(session: Session, principal: Principal, row: Agreement, signed_on: date) -> Agreement:
+    """Sign in the caller's transaction; the kind's current version becomes superseded first."""
+    current = session.exec(
+        select(Agreement).where(
+            Agreement.tenant_id == row.tenant_id, Agreement.kind == row.kind, Agreement.status == S.SIGNED
+        )
+    ).first()
+    if current is not None and current is not row:
+        before = audit.snapshot(current)
+        current.status = S.SUPERSEDED
+        session.add(current)
+        session.flush()  # the partial unique index allows one signed version per kind
+        audit.record(
+            session,
+            principal,
+            "agreement.supersede",
+            current,
+            row.tenant_id,
+            before=before,
+            after=audit.snapshot(current),
+        )
+    before = audit.snapshot(row)
+    row.status, row.signed_on = S.SIGNED, signed_on
+    row.effective_on = row.effective_on or signed_on
+    session.add(row)
+    audit.record(
+        session, principal, "agreement.signed", row, row.tenant_id, before=before, after=audit.snapshot(row)
+    )
+    return row
+
+
 def sign(principal: Principal, agreement_id: int, signed_on: date) -> AgreementView:
     """Sign a draft or sent version; the kind's current version becomes superseded."""
     if signed_on > date.today():
         raise InvalidInput("The signing date cannot be in the future.")
-
-    def change(session: Session, row: Agreement) -> None:
-        current = session.exec(
-            select(Agreement).where(
-                Agreement.tenant_id == row.tenant_id, Agreement.kind == row.kind, Agreement.status == S.SIGNED
-            )
-        ).first()
-        if current is not None:
-            before = audit.snapshot(current)
-            current.status = S.SUPERSEDED
-            session.add(current)
-            session.flush()  # the partial unique index allows one signed version per kind
-            audit.record(
-                session,
-                principal,
-                "agreement.supersede",
-                current,
-                row.tenant_id,
-                before=before,
-                after=audit.snapshot(current),
-            )
-        row.status, row.signed_on = S.SIGNED, signed_on
-        row.effective_on = row.effective_on or signed_on
-
-    return _transition(principal, agreement_id, "signed", {S.DRAFT, S.SENT}, change)
+    with scoped_session(principal) as session:
+        row, slug, document = _load(session, principal, agreement_id)
+        if row.status not in {S.DRAFT, S.SENT}:
+            raise InvalidInput(f"{row.kind} v{row.version} is {row.status}; it cannot be signed.")
+        return _view(sign_row(session, principal, row, signed_on), slug, document, date.today())
 
 
 def terminate(principal: Principal, agreement_id: int) -> AgreementView:

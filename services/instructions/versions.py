@@ -97,7 +97,8 @@ def current_approved(session: Session, tenant_id: int, service: str) -> Instruct
     return session.exec(query).first()
 
 
-def _draft_of(session: Session, tenant_id: int, service: str) -> InstructionSet | None:
+def open_draft(session: Session, tenant_id: int, service: str) -> InstructionSet | None:
+    """The one unapproved version of a service's instructions, if any."""
     query = select(InstructionSet).where(
         InstructionSet.tenant_id == tenant_id,
         InstructionSet.service == service,
@@ -106,7 +107,7 @@ def _draft_of(session: Session, tenant_id: int, service: str) -> InstructionSet 
     return session.exec(query).first()
 
 
-def _next_version(session: Session, tenant_id: int, service: str) -> int:
+def next_version(session: Session, tenant_id: int, service: str) -> int:
     query = select(func.max(InstructionSet.version)).where(
         InstructionSet.tenant_id == tenant_id, InstructionSet.service == service
     )
@@ -121,6 +122,29 @@ def _tenant_buys(session: Session, tenant_id: int, service: str) -> None:
         raise InvalidInput(f"{tenant.slug} does not buy the {service} service.")
 
 
+def put_draft(
+    session: Session, principal: Principal, tenant_id: int, service: str, clean: dict[str, Any]
+) -> InstructionSet:
+    """Create or replace the open draft with validated content, audited, in the caller's transaction."""
+    draft = open_draft(session, tenant_id, service)
+    before = audit.snapshot(draft)
+    if draft is None:
+        approved = current_approved(session, tenant_id, service)
+        draft = InstructionSet(
+            tenant_id=tenant_id,
+            service=service,
+            version=next_version(session, tenant_id, service),
+            content=clean,
+            based_on_version=approved.version if approved else None,
+            author=principal.actor,
+        )
+    draft.content, draft.author = clean, principal.actor
+    session.add(draft)
+    action = "instructions.draft" if before is None else "instructions.edit"
+    audit.record(session, principal, action, draft, tenant_id, before=before, after=audit.snapshot(draft))
+    return draft
+
+
 def save_draft(
     principal: Principal, tenant_id: int, service: str, content: dict[str, Any]
 ) -> InstructionView:
@@ -130,38 +154,47 @@ def save_draft(
     clean = validate_content(content)
     with scoped_session(principal) as session:
         _tenant_buys(session, tenant_id, service)
-        draft = _draft_of(session, tenant_id, service)
-        before = audit.snapshot(draft)
-        if draft is None:
-            approved = current_approved(session, tenant_id, service)
-            draft = InstructionSet(
-                tenant_id=tenant_id,
-                service=service,
-                version=_next_version(session, tenant_id, service),
-                content=clean,
-                based_on_version=approved.version if approved else None,
-                author=principal.actor,
-            )
-        draft.content, draft.author = clean, principal.actor
-        session.add(draft)
-        action = "instructions.draft" if before is None else "instructions.edit"
-        audit.record(session, principal, action, draft, tenant_id, before=before, after=audit.snapshot(draft))
-        return _view(draft)
+        return _view(put_draft(session, principal, tenant_id, service, clean))
 
 
 def starting_content(principal: Principal, tenant_id: int, service: str) -> dict[str, Any]:
     """What a new draft starts from: the open draft, else the approved version, else empty."""
     principal.require(Permission.INSTRUCTIONS_READ, tenant_id)
     with scoped_session(principal) as session:
-        found = _draft_of(session, tenant_id, service) or current_approved(session, tenant_id, service)
+        found = open_draft(session, tenant_id, service) or current_approved(session, tenant_id, service)
         return dict(found.content) if found else dict(EMPTY)
 
 
-def _client_admin_count(session: Session, tenant_id: int) -> int:
+def four_eyes_refuses(session: Session, principal: Principal, tenant_id: int, author: str) -> bool:
+    """With two or more client admins, nobody approves what they wrote. The system (an
+    operator applying a reviewed configuration file) is not a client admin."""
+    if principal.is_system or author != principal.actor:
+        return False
     query = select(func.count()).where(
         Membership.tenant_id == tenant_id, Membership.role == Role.CLIENT_ADMIN
     )
-    return session.exec(query).one()
+    return session.exec(query).one() >= 2
+
+
+def approve_row(session: Session, principal: Principal, row: InstructionSet) -> InstructionSet:
+    """Approve a draft in the caller's transaction, audited."""
+    if row.status != "draft":
+        raise InvalidInput(f"Version {row.version} is already approved; start a new draft to change it.")
+    if four_eyes_refuses(session, principal, row.tenant_id, row.author):
+        raise InvalidInput("Four eyes: another client admin must approve the draft you wrote.")
+    before = audit.snapshot(row)
+    row.status, row.approved_by, row.approved_at = "approved", principal.actor, utcnow()
+    session.add(row)
+    audit.record(
+        session,
+        principal,
+        "instructions.approve",
+        row,
+        row.tenant_id,
+        before=before,
+        after=audit.snapshot(row),
+    )
+    return row
 
 
 def approve(principal: Principal, set_id: int) -> InstructionView:
@@ -171,23 +204,7 @@ def approve(principal: Principal, set_id: int) -> InstructionView:
         if row is None:
             raise NotFound(f"No instruction set {set_id} among the ones you may see.")
         principal.require(Permission.INSTRUCTIONS_WRITE, row.tenant_id)
-        if row.status != "draft":
-            raise InvalidInput(f"Version {row.version} is already approved; start a new draft to change it.")
-        if row.author == principal.actor and _client_admin_count(session, row.tenant_id) >= 2:
-            raise InvalidInput("Four eyes: another client admin must approve the draft you wrote.")
-        before = audit.snapshot(row)
-        row.status, row.approved_by, row.approved_at = "approved", principal.actor, utcnow()
-        session.add(row)
-        audit.record(
-            session,
-            principal,
-            "instructions.approve",
-            row,
-            row.tenant_id,
-            before=before,
-            after=audit.snapshot(row),
-        )
-        return _view(row)
+        return _view(approve_row(session, principal, row))
 
 
 def approved_purposes(principal: Principal, tenant_id: int) -> dict[str, dict[str, Any]]:
