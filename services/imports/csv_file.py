@@ -59,3 +59,13 @@ def read_rows(
         raise UnreadableFile(f"The file is not UTF-8 text (byte {error.start}).") from None
     except csv.Error as error:
         raise UnreadableFile(f"The file is not valid CSV: {error}.") from None
+
+
+def preview(source: bytes, rows: int = 10) -> tuple[list[str], list[list[str]]]:
+    """The header and first rows as they are, for a page to show before importing."""
+    try:
+        reader = csv.reader(io.StringIO(source[:200_000].decode("utf-8-sig", errors="replace"), newline=""))
+        header = next(reader, [])
+        return header, [row for _, row in zip(range(rows), reader, strict=False)]
+    except csv.Error:
+        return [], []
