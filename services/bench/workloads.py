@@ -20,6 +20,7 @@ from services.rights import metrics
 from services.tenants import TenantDraft
 
 SYSTEM = Principal.system("system:bench")
+KINDS, LAWS = ("access", "deletion", "correction"), ("HIPAA", "CCPA", "HIPAA;CCPA")
 CATEGORIES = ("phi", "biometric", "geolocation", "hr", "contact", "usage")
 PURPOSE = {
     "slug": "biometric-attendance", "description": "Face clock-in", "legal_basis": "written-release",
@@ -103,8 +104,8 @@ def requests_import_and_charts(rows: int, suffix: str) -> list[Result]:
     tenant_id = _tenant(slug, ["healthcare"], ["HIPAA", "CCPA"])
     rng, today = random.Random(1), date.today()
     lines = ["external_ref,request_type,jurisdiction,subject_type,received_at"] + [
-        f"R-{n},{rng.choice(['access', 'deletion', 'correction'])},{rng.choice(['HIPAA', 'CCPA', 'HIPAA;CCPA'])},"
-        f"patient,{today - timedelta(days=rng.randrange(1, 365))}" for n in range(rows)
+        f"R-{n},{rng.choice(KINDS)},{rng.choice(LAWS)},patient,{today - timedelta(days=1 + n % 365)}"
+        for n in range(rows)
     ]  # fmt: skip
     content = "\n".join(lines).encode()
     imported = _timed(
