@@ -89,6 +89,18 @@ def pivot(
     return x_values, dict(sorted(series.items()))
 
 
+def pivot(
+    rows: Sequence[tuple[Any, str, float]], xs: Sequence[Any] | None = None
+) -> tuple[list[Any], dict[str, list[float]]]:
+    """(x, series, value) rows -> x values and one list per series, zeros where missing."""
+    x_values = list(xs) if xs is not None else sorted({x for x, _, _ in rows})
+    index = {x: i for i, x in enumerate(x_values)}
+    series: dict[str, list[float]] = {}
+    for x, name, value in rows:
+        series.setdefault(name, [0] * len(x_values))[index[x]] = value
+    return x_values, dict(sorted(series.items()))
+
+
 def timeline(title: str, events: Sequence[tuple[str, Any]], today: Any, window_days: int) -> go.Figure:
     """One marker per (label, date); the renewal window from today is shaded."""
     fig = go.Figure(
@@ -97,7 +109,7 @@ def timeline(title: str, events: Sequence[tuple[str, Any]], today: Any, window_d
             y=[label for label, _ in events],
             mode="markers+text",
             text=[str(d) for _, d in events],
-            textposition="middle right",
+            textposition="top center",
             marker={"size": 12, "color": PALETTE[0]},
         )
     )

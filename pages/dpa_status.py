@@ -59,16 +59,11 @@ with left:
         "dpa_counts",
     )
 with right:
-    upcoming = sorted((r for r in rows if r.expires_on), key=lambda r: r.expires_on)
-    fig = charts.timeline(
-        "Upcoming DPA expiries",
-        [(r.slug, r.expires_on) for r in upcoming],
-        today=date.today(),
-        window_days=60,
+    upcoming = sorted(
+        ((f"{r.slug} · {name}", day) for r in rows for name, day in r.expiries), key=lambda e: e[1]
     )
-    charts.chart_with_table(
-        fig,
-        [{"client": r.slug, "expires_on": r.expires_on, "days": r.days_to_expiry} for r in upcoming],
-        "dpa-renewals.csv",
-        "renewals",
-    )
+    fig = charts.timeline("Upcoming expiries and renewals", upcoming, today=date.today(), window_days=60)
+    rows_ = [
+        {"agreement": label, "expires_on": day, "days": (day - date.today()).days} for label, day in upcoming
+    ]
+    charts.chart_with_table(fig, rows_, "dpa-renewals.csv", "renewals")

@@ -28,6 +28,7 @@ class TenantDpaStatus:
     open_flags: int
     other_current: list[str]  # e.g. ["BAA 2025.2"]
     renewals_due: list[str]  # current agreements expiring within the renewal window
+    expiries: list[tuple[str, date]]  # every current agreement with an end date, e.g. ("BAA 2024.1", date)
 
     @property
     def attention(self) -> list[str]:
@@ -91,6 +92,11 @@ def dpa_status(principal: Principal, as_of: date | None = None) -> list[TenantDp
                     if a.kind != AgreementKind.DPA and a.status == AgreementStatus.SIGNED
                 ],
                 [f"{a.kind} {a.version}" for a in mine if _renewal_due(a, as_of)],
+                [
+                    (f"{a.kind} {a.version}", a.expires_on)
+                    for a in mine
+                    if a.status == AgreementStatus.SIGNED and a.expires_on
+                ],
             )
         )
     return rows
