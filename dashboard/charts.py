@@ -89,18 +89,6 @@ def pivot(
     return x_values, dict(sorted(series.items()))
 
 
-def pivot(
-    rows: Sequence[tuple[Any, str, float]], xs: Sequence[Any] | None = None
-) -> tuple[list[Any], dict[str, list[float]]]:
-    """(x, series, value) rows -> x values and one list per series, zeros where missing."""
-    x_values = list(xs) if xs is not None else sorted({x for x, _, _ in rows})
-    index = {x: i for i, x in enumerate(x_values)}
-    series: dict[str, list[float]] = {}
-    for x, name, value in rows:
-        series.setdefault(name, [0] * len(x_values))[index[x]] = value
-    return x_values, dict(sorted(series.items()))
-
-
 def timeline(title: str, events: Sequence[tuple[str, Any]], today: Any, window_days: int) -> go.Figure:
     """One marker per (label, date); the renewal window from today is shaded."""
     fig = go.Figure(
@@ -122,4 +110,6 @@ def timeline(title: str, events: Sequence[tuple[str, Any]], today: Any, window_d
         annotation_text=f"next {window_days} days",
         annotation_position="top left",
     )
+    last = max((d for _, d in events), default=today)
+    fig.update_xaxes(range=[today - timedelta(days=30), last + timedelta(days=60)])
     return _layout(fig, title)
