@@ -3,9 +3,11 @@
 from datetime import date
 from typing import Any
 
+from fpdf import FPDF
 from sqlmodel import select
 
 from models import Agreement, InstructionSet
+from services.agreements import documents
 from services.agreements import register as agreements
 from services.agreements.register import AgreementDraft
 from services.agreements.terms import Terms
@@ -157,6 +159,22 @@ def seed_instructions(system: Principal, tenant_ids: dict[str, int]) -> int:
     return added
 
 
+def signed_copy(tenant: str, kind: str, version: str, signed_on: date) -> bytes:
+    """A one-page PDF standing in for the scanned, signed contract."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 12, f"{kind} {version}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(
+        0,
+        7,
+        f"Between {tenant} (controller) and Smartnex Technologies (processor).\n"
+        f"Signed by both parties on {signed_on.isoformat()}.\n\n(Demo copy.)",
+    )
+    return bytes(pdf.output())
+
+
 def seed_agreements(system: Principal, tenant_ids: dict[str, int]) -> int:
     added = 0
     for slug, rows in AGREEMENTS.items():
@@ -170,5 +188,11 @@ def seed_agreements(system: Principal, tenant_ids: dict[str, int]) -> int:
                 agreements.mark_sent(system, view.id)
             if signed_on:
                 agreements.sign(system, view.id, signed_on)
+                documents.attach_document(
+                    system,
+                    view.id,
+                    f"{slug}-{kind}-{version}-signed.pdf",
+                    signed_copy(slug, kind, version, signed_on),
+                )
             added += 1
     return added
