@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import context
 from dashboard.ui import csv_download, role_label, when
+from services.tenant_overview import overview
 
 principal = context.principal()
 tenants = context.tenants()
@@ -13,6 +14,22 @@ if tenant is not None:
     st.title(tenant.legal_name)
     roles = ", ".join(role_label(r) for r in sorted(principal.roles_at(tenant.id)))
     st.caption(f"`{tenant.slug}` · your role: {roles}")
+    facts = overview(principal, tenant.id)
+    cols = st.columns(4)
+    cols[0].metric("Agreement", facts.dpa.split(",")[0], help=facts.dpa)
+    cols[1].metric("Open rights requests", facts.open_requests, help="Overdue and due within 7 days below.")
+    cols[2].metric("Overdue", facts.overdue_requests)
+    cols[3].metric("Instructions awaiting approval", facts.drafts_awaiting_approval)
+    for name in facts.renewals_due:
+        st.warning(f"{name} is due for renewal within 60 days.", icon=":material/event_upcoming:")
+    if facts.open_flags:
+        st.error(
+            f"{facts.open_flags} instruction version(s) flagged by Smartnex as possibly unlawful: "
+            "see Instructions.",
+            icon=":material/gavel:",
+        )
+    if facts.due_this_week:
+        st.info(f"{facts.due_this_week} rights request(s) due within 7 days: see Rights requests.")
     cols = st.columns(3)
     cols[0].metric("Country", tenant.country)
     cols[1].metric("Client users", tenant.member_count, help="People with a client role at this tenant.")
