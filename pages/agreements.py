@@ -142,8 +142,16 @@ with shows_errors():
     if tenant is None:
         st.caption("Choose a client in the sidebar to create, sign or attach agreements.")
         st.stop()
-    labels = {f"{v.kind} {v.version} ({v.status})": v for v in views}
-    chosen = st.selectbox("Agreement", list(labels), key="agr_pick")
+    by_id = {v.id: v for v in views}
+    # Chosen by id: the label shows the status, and the choice must survive its change.
+    chosen = by_id[
+        st.selectbox(
+            "Agreement",
+            list(by_id),
+            format_func=lambda i: f"{by_id[i].kind} {by_id[i].version} ({by_id[i].status})",
+            key="agr_pick",
+        )
+    ]
     if current:
         t = current.terms
         st.caption(
@@ -152,6 +160,6 @@ with shows_errors():
             f"requests answered {t.request_target_days} days before the legal due date; at the end: "
             f"{t.end_of_contract}; audits: {t.audit_rights}."
         )
-    download(labels[chosen])
+    download(chosen)
     if may_write:
-        actions(labels[chosen])
+        actions(chosen)

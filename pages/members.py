@@ -43,9 +43,12 @@ def scope_choice() -> int | None:
         st.caption(
             "Smartnex staff with processor-wide roles. Choose a client in the sidebar for its members."
         )
-    elif tenant is not None:
-        st.caption(f"Members of **{tenant.legal_name}**")
-    return tenant.id if tenant else None
+        return None
+    if tenant is None:  # e.g. an account manager who is also a client's admin
+        st.info("Choose a client you administer in the sidebar to see its members.")
+        st.stop()
+    st.caption(f"Members of **{tenant.legal_name}**")
+    return tenant.id
 
 
 def add_member_form(tenant_id: int | None, roles: Sequence[str]) -> None:

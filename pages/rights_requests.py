@@ -1,14 +1,12 @@
 """Rights requests: the register with legal deadlines, and logging, extending and closing."""
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard import context
 from dashboard.ui import csv_download, flash, show_flash, shows_errors
 from services.permissions import Permission
 from services.rights import register
-from services.rights.drafts import RequestDraft
+from services.rights.drafts import RequestDraft, local_today
 from services.rights.rules import Jurisdiction, RequestType
 from services.rights.views import RequestView
 
@@ -59,7 +57,10 @@ def as_row(r: RequestView) -> dict[str, object]:
     }
 
 
-def log_request_form(tenant_id: int) -> None:
+def log_request_form(tenant_id: int, time_zone: str) -> None:
+    # The tenant's date, as the service judges "in the future": west of UTC the server's
+    # date is a day ahead for part of the day.
+    today = local_today(time_zone)
     with st.expander("Log a request", icon=":material/add:"), st.form("new_request", clear_on_submit=True):
         left, middle, right = st.columns(3)
         ref = left.text_input("Controller's reference", key="req_new_ref", placeholder="NWH-2026-0412")
@@ -67,7 +68,7 @@ def log_request_form(tenant_id: int) -> None:
         subject = right.selectbox("Subject", SUBJECT_TYPES, key="req_new_subject")
         laws = left.multiselect("Laws that apply", [j.value for j in Jurisdiction], key="req_new_laws")
         received = middle.date_input(
-            "Received (tenant's local date)", max_value=date.today(), key="req_new_received"
+            "Received (tenant's local date)", today, max_value=today, key="req_new_received"
         )
         assignee = right.text_input("Assignee email", key="req_new_assignee")
         if st.form_submit_button("Log request", type="primary", key="req_new_submit"):
@@ -132,7 +133,7 @@ def act_on(r: RequestView) -> None:
                 flash(f"Saved {r.external_ref}.")
     with close, st.form("close_request"):
         status = st.selectbox("Outcome", CLOSE_STATUSES, key="req_close_status")
-        closed_on = st.date_input("Closed on", max_value=date.today(), key="req_close_date")
+        closed_on = st.date_input("Closed on", r.as_of, max_value=r.as_of, key="req_close_date")
         outcome = st.text_area("What was done", key="req_close_outcome")
         if st.form_submit_button("Close request", key="req_close_submit", disabled=not r.is_open):
             with shows_errors():
@@ -142,7 +143,7 @@ def act_on(r: RequestView) -> None:
 
 tenant_id = tenant.id if tenant else None
 if tenant_id is not None and principal.can(Permission.REQUESTS_WRITE, tenant_id):
-    log_request_form(tenant_id)
+    log_request_form(tenant_id, tenant.time_zone)
 left, middle, right = st.columns([2, 2, 3])
 open_only = left.toggle("Open requests only", value=True, key="req_open_only")
 kind = middle.selectbox(

@@ -46,6 +46,7 @@ class Stack:
     app_url: str
     idp_url: str
     workdir: Path
+    database_url: str  # the seeded database the app runs on, for tests to read through services
 
 
 def free_port() -> int:
@@ -141,14 +142,15 @@ def _process(name: str, command: list[str], env: dict[str, str], log: Path) -> I
 def running_stack(workdir: Path, extra_emails: Iterable[str] = ()) -> Iterator[Stack]:
     """Seed a database in `workdir`, start the identity provider and the app, stop both at the end."""
     workdir.mkdir(parents=True, exist_ok=True)
-    env = _environment(f"sqlite:///{workdir / 'e2e.db'}")
+    database_url = f"sqlite:///{workdir / 'e2e.db'}"
+    env = _environment(database_url)
     _prepare_database(env, workdir)
 
     app_port, idp_port = free_port(), free_port()
     secrets_file = workdir / "secrets.toml"
     secrets_file.write_text(local_stack.auth_secrets(app_port, idp_port))  # redirect_uri on localhost
     secrets_file.chmod(0o600)
-    stack = Stack(f"http://localhost:{app_port}", f"http://localhost:{idp_port}", workdir)
+    stack = Stack(f"http://localhost:{app_port}", f"http://localhost:{idp_port}", workdir, database_url)
 
     logs = {"identity provider": workdir / "idp.log", "streamlit": workdir / "streamlit.log"}
     commands = {

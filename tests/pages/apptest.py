@@ -11,8 +11,12 @@ from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Dataframe
 
+from dashboard import navigation
+from dashboard.context import ACTIVE_TENANT_KEY
+from models.vocabulary import Role
 from services import audit_log
 from services.audit_log import AuditRow
+from services.permissions import ROLE_PERMISSIONS
 from services.seed.people import TENANTS
 from tests.factories import login
 
@@ -44,15 +48,17 @@ ROLE_LOGINS = {
     "executive": EXECUTIVE,
     "platform_admin": PLATFORM_ADMIN,
 }
+PROCESSOR_ROLES = ["account_manager", "executive", "platform_admin"]
 LEGAL_NAMES = {t.slug: t.legal_name for t in TENANTS}
 
 # Page title -> the file the entry script registers it from, relative to dashboard/app.py.
-PAGE_FILES = {
-    "Home": "../pages/home.py",
-    "Members": "../pages/members.py",
-    "Audit log": "../pages/audit_log.py",
-    "Outbox": "../pages/outbox.py",
-}
+PAGE_FILES = {p.title: p.script for p in navigation.PAGES}
+
+
+def titles_for_role(role: str) -> set[str]:
+    """The page titles the permission table grants `role` (each demo login holds one role)."""
+    granted = ROLE_PERMISSIONS[Role(role)]
+    return {p.title for p in navigation.PAGES if p.permission in granted}
 
 
 @cache
@@ -75,9 +81,19 @@ def open_app(email: str | None, *, secrets: dict[str, Any] | None = None) -> App
     return at.run()
 
 
-def open_page(email: str, title: str) -> AppTest:
-    """Log in as `email` and switch to the page called `title`; fails on any exception."""
+def choose_client(at: AppTest, slug: str) -> AppTest:
+    """Choose the client `slug` (or `context.PORTFOLIO`) in the sidebar switcher and rerun."""
+    at.selectbox(key=ACTIVE_TENANT_KEY).select(slug).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_page(email: str, title: str, client: str | None = None) -> AppTest:
+    """Log in as `email`, choose `client` in the sidebar if given, and switch to the page
+    called `title`; fails on any exception."""
     at = open_app(email)
+    if client is not None:
+        choose_client(at, client)
     at.switch_page(PAGE_FILES[title]).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -117,6 +133,11 @@ def page_text(at: AppTest) -> str:
     """Everything the last run sent to the browser as text: main area and sidebar, widget
     labels and options, table cells."""
     return "\n".join([*_texts(at.main), *_texts(at.sidebar)])
+
+
+def main_text(at: AppTest) -> str:
+    """Like `page_text`, for the main area only (the sidebar lists every client's name)."""
+    return "\n".join(_texts(at.main))
 
 
 def messages(elements: Any) -> list[str]:

@@ -6,14 +6,17 @@ from collections.abc import Iterator
 
 import pytest
 
+from dashboard.context import PORTFOLIO
 from services import members
 from services.tenants import tenant_id_for_slug
-from tests.factories import SYSTEM, login
+from tests.factories import SYSTEM, login, make_member
 from tests.pages.apptest import (
     CLIENT_ADMIN,
     LEGAL_NAMES,
     NORTHWIND_ADMIN,
     PLATFORM_ADMIN,
+    choose_client,
+    messages,
     open_page,
     page_text,
     table,
@@ -35,7 +38,7 @@ def test_client_admin_sees_only_their_tenants_events(activity: str) -> None:
     at = open_page(CLIENT_ADMIN, "Audit log")
     events = table(at, *COLUMNS)
     assert set(events["tenant"]) == {"acme-manufacturing"}
-    assert set(events["actor"]) == {"system:seed", CLIENT_ADMIN}
+    assert set(events["actor"]) == {"system:seed", CLIENT_ADMIN}  # CLIENT_ADMIN: a change and a login
     assert "staff@acme-manufacturing.example" in page_text(at)
     text = page_text(at)
     assert NORTHWIND_ADMIN not in text
@@ -66,16 +69,34 @@ def test_filters_narrow_the_events(activity: str) -> None:
     assert "No events match these filters" in at.info[0].value
 
 
-def test_platform_admin_can_choose_all_tenants(activity: str) -> None:
+def test_platform_admin_in_the_portfolio_sees_every_event(activity: str) -> None:
     at = open_page(PLATFORM_ADMIN, "Audit log")
-    choice = at.selectbox(key="audit_tenant")
-    assert choice.value == "__all__"
-    assert choice.options == ["All tenants and platform events", *sorted(LEGAL_NAMES.values())]
+    with pytest.raises(KeyError):  # the sidebar's client switcher chooses the scope
+        at.selectbox(key="audit_tenant")
     events = table(at, *COLUMNS)
     assert {"(platform)", "acme-manufacturing", "northwind-health"} <= set(events["tenant"])
     assert {"login", "member.add", "tenant.create"} <= set(events["action"])
-    at.selectbox(key="audit_tenant").select("northwind-health").run()
-    assert set(table(at, *COLUMNS)["tenant"]) == {"northwind-health"}
+    assert "All clients and platform events" in page_text(at)
+
+
+def test_platform_admin_with_a_client_chosen_sees_its_events_only(activity: str) -> None:
+    at = open_page(PLATFORM_ADMIN, "Audit log", client="northwind-health")
+    events = table(at, *COLUMNS)
+    assert set(events["tenant"]) == {"northwind-health"}
+    assert {NORTHWIND_ADMIN, "system:seed"} <= set(events["actor"])
+    assert "staff@northwind-health.example" in page_text(at)
+    assert "staff@acme-manufacturing.example" not in page_text(at)
+    choose_client(at, PORTFOLIO)
+    assert "(platform)" in set(table(at, *COLUMNS)["tenant"])
+
+
+def test_client_admin_choosing_a_client_they_only_view_sees_no_events(activity: str) -> None:
+    make_member(tenant_id_for_slug(SYSTEM, "rhein-klinik"), "client_viewer", CLIENT_ADMIN)
+    at = open_page(CLIENT_ADMIN, "Audit log", client="rhein-klinik")
+    assert not at.dataframe
+    assert "only of a client you administer" in messages(at.info)[0]
+    choose_client(at, "acme-manufacturing")
+    assert set(table(at, *COLUMNS)["tenant"]) == {"acme-manufacturing"}
 
 
 def test_client_admin_sees_their_tenants_creation(activity: str) -> None:

@@ -1,16 +1,22 @@
 """Members: client admins manage client roles of their tenant; platform admins also create
 tenants and grant processor roles. Every change goes through the services."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.context import ACTIVE_TENANT_KEY
 from services import members, outbox, tenants
 from services.tenants import tenant_id_for_slug
 from tests.factories import SYSTEM, login, make_member
 from tests.pages.apptest import (
+    ACCOUNT_MANAGER,
     CLIENT_ADMIN,
+    CLIENT_VIEWER,
     LEGAL_NAMES,
+    NORTHWIND_ADMIN,
     PLATFORM_ADMIN,
     audit_events,
+    choose_client,
     messages,
     open_page,
     page_text,
@@ -114,17 +120,37 @@ def test_client_admin_may_remove_only_client_roles_and_never_themselves(demo: st
     ]
 
 
-def test_platform_admin_is_offered_processor_roles_then_tenant_roles(demo: str) -> None:
+def test_platform_admin_in_the_portfolio_manages_processor_staff(demo: str) -> None:
     at = open_page(PLATFORM_ADMIN, "Members")
-    assert at.selectbox(key="members_scope").value == "__processor__"
+    with pytest.raises(KeyError):  # the sidebar's client switcher chooses the scope
+        at.selectbox(key="members_scope")
     assert at.selectbox(key="member_role").options == ["Executive", "Platform admin"]
-    assert set(table(at, "email", "name", "role")["email"]) == {
-        "exec@smartnex.example",
-        PLATFORM_ADMIN,
-    }
-    at.selectbox(key="members_scope").select("northwind-health").run()
+    assert set(table(at, "email", "name", "role")["email"]) == {"exec@smartnex.example", PLATFORM_ADMIN}
+    assert "Smartnex staff with processor-wide roles" in page_text(at)
+
+
+def test_platform_admin_with_a_client_chosen_manages_its_members(demo: str) -> None:
+    at = open_page(PLATFORM_ADMIN, "Members", client="northwind-health")
     assert at.selectbox(key="member_role").options == ["Client admin", "Client viewer", "Account manager"]
-    assert "admin@northwind-health.example" in set(table(at, "email", "name", "role")["email"])
+    shown = set(table(at, "email", "name", "role")["email"])
+    assert shown == {NORTHWIND_ADMIN, CLIENT_VIEWER, ACCOUNT_MANAGER}
+    at = add_member(at, "new.admin@northwind-health.example", "Nora", "client_admin")
+    assert messages(at.success) == [
+        "Added new.admin@northwind-health.example as Client admin; a welcome email is queued."
+    ]
+    northwind = tenant_id_for_slug(SYSTEM, "northwind-health")
+    assert login("new.admin@northwind-health.example").roles_at(northwind) == {"client_admin"}
+    [event] = audit_events("member.add", PLATFORM_ADMIN)
+    assert event.tenant == "northwind-health"
+
+
+def test_client_admin_choosing_a_client_they_only_view_may_not_manage_it(demo: str) -> None:
+    make_member(tenant_id_for_slug(SYSTEM, "rhein-klinik"), "client_viewer", CLIENT_ADMIN)
+    at = open_page(CLIENT_ADMIN, "Members", client="rhein-klinik")
+    assert not at.dataframe
+    assert "not an administrator of this tenant" in messages(at.info)[0]
+    with pytest.raises(KeyError):
+        at.text_input(key="member_email")
 
 
 def test_platform_admin_creates_a_tenant(demo: str) -> None:
@@ -135,8 +161,7 @@ def test_platform_admin_creates_a_tenant(demo: str) -> None:
     assert [(t.country, t.time_zone, t.laws, t.services) for t in created] == [
         ("GB", "Europe/London", ["UK-GDPR"], ["healthcare"])
     ]
-    assert "St Mary's Hospital" in at.selectbox(key="active_tenant_slug").options
-    assert "St Mary's Hospital" in at.selectbox(key="members_scope").options
+    assert "St Mary's Hospital" in at.selectbox(key=ACTIVE_TENANT_KEY).options
     assert len(audit_events("tenant.create", PLATFORM_ADMIN)) == 1
 
 
@@ -151,3 +176,14 @@ def test_invalid_country_shows_an_error(demo: str) -> None:
     at = create_tenant(open_page(PLATFORM_ADMIN, "Members"), "st-marys", "St Mary's Hospital", "1X")
     assert messages(at.error) == ["'1X' is not a two-letter ISO 3166 country code."]
     assert "st-marys" not in {t.slug for t in tenants.list_tenants(login(PLATFORM_ADMIN))}
+
+
+def test_account_manager_who_administers_a_client_is_asked_to_choose_it(demo: str) -> None:
+    make_member(tenant_id_for_slug(SYSTEM, "rhein-klinik"), "client_admin", ACCOUNT_MANAGER)
+    at = open_page(ACCOUNT_MANAGER, "Members")  # the portfolio: no client chosen
+    assert not at.error, messages(at.error)
+    assert messages(at.info) == ["Choose a client you administer in the sidebar to see its members."]
+    choose_client(at, "rhein-klinik")
+    assert set(table(at, "email", "name", "role")["email"]) == {"admin@rhein-klinik.example", ACCOUNT_MANAGER}
+    choose_client(at, "acme-manufacturing")  # managed, not administered
+    assert "not an administrator of this tenant" in messages(at.info)[0]
