@@ -8,11 +8,12 @@ from dashboard import charts, context
 from services.consent import coverage as consent_coverage
 from services.metric_scope import Scope
 from services.rights import metrics as requests_metrics
+from services.rights.drafts import local_today
 from services.volumes import metrics as volume_metrics
 
 principal = context.principal()
 tenant = context.active_tenant()
-today = date.today()
+today = local_today(tenant.time_zone) if tenant else date.today()  # the register counts in local days
 
 st.title("Compliance metrics")
 st.caption(context.scope_label())

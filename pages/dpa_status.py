@@ -13,6 +13,10 @@ st.title("DPA status")
 st.caption("Your clients' data-processing agreements at a glance. Renewals are flagged 60 days ahead.")
 
 rows = dpa_status(principal)
+chosen = context.active_tenant()
+if chosen is not None:
+    rows = [r for r in rows if r.tenant_id == chosen.id]
+    st.caption(f"Showing {chosen.legal_name}; choose All clients in the sidebar for the whole portfolio.")
 if not rows:
     st.info("No clients are assigned to you yet.")
     st.stop()
