@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from dashboard import charts, context
+from dashboard.consent_view import coverage_chart
 from services.consent import coverage as consent_coverage
 from services.metric_scope import Scope
 from services.rights import metrics as requests_metrics
@@ -108,17 +109,7 @@ charts.chart_with_table(fig, rows, "days-to-close.csv", "days_to_close")
 
 if tenant is not None:
     st.header("Consent coverage")
-    covered = consent_coverage.coverage(principal, tenant.id)
-    rows = [{"purpose": c.purpose, "service": c.service, "subjects_in_scope": c.in_scope,
-             "valid_grants": c.granted, "coverage_pct": None if c.share is None else round(100 * c.share, 1)}
-            for c in covered]  # fmt: skip
-    fig = charts.bars(
-        "Share of subjects in scope with a valid grant (%)",
-        [c.purpose for c in covered],
-        {"Coverage": [100 * (c.share or 0) for c in covered]},
-    )
-    fig.update_yaxes(range=[0, 100])
-    charts.chart_with_table(fig, rows, "consent-coverage.csv", "consent_coverage")
+    coverage_chart(consent_coverage.coverage(principal, tenant.id), "consent_coverage")
 
 st.header("Data volumes")
 by_category = volume_metrics.totals_by_day(principal, scope, "category")

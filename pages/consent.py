@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import streamlit as st
 
 from dashboard import charts, context
+from dashboard.consent_view import coverage_chart
 from dashboard.ui import csv_download, flash, show_flash, shows_errors
 from services.consent import coverage, ledger
 from services.consent.rules import SUBJECT_TYPES, ConsentStatus, EventDraft, Method
@@ -43,17 +44,7 @@ def coverage_tab() -> None:
     rows = coverage.coverage(principal, tenant.id)
     if not any(r.in_scope for r in rows):
         st.info("No consent records yet. Import a file or record an event.")
-    table = [{"purpose": r.purpose, "service": r.service, "subjects_in_scope": r.in_scope,
-              "valid_grants": r.granted, "coverage": None if r.share is None else round(100 * r.share, 1)}
-             for r in rows]  # fmt: skip
-    fig = charts.bars(
-        "Coverage per purpose (%)",
-        [r.purpose for r in rows],
-        {"Coverage": [100 * (r.share or 0) for r in rows]},
-        y_title="% with a valid grant",
-    )
-    fig.update_yaxes(range=[0, 100])
-    charts.chart_with_table(fig, table, "consent-coverage.csv", "coverage")
+    coverage_chart(rows, "coverage")
     today = date.today()
     monthly = coverage.events_by_month(principal, Scope(tenant.id, today - timedelta(days=730), today))
     x, series = charts.pivot(monthly)
