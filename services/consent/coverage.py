@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models import ConsentEvent, ConsentSubject
@@ -32,30 +32,33 @@ class Coverage:
 
 
 def _latest(tenant_id: int) -> Any:
-    """(subject, purpose, time of the latest event) for one tenant."""
-    return (
-        select(ConsentEvent.subject_id, ConsentEvent.purpose, func.max(ConsentEvent.captured_at).label("at"))
+    """(subject, purpose, status) of each subject's latest event per purpose. Two events at the
+    same instant (a correction entered for the same time) are ordered by id, as a subject's
+    history orders them: the later entry wins."""
+    ranked = (
+        select(
+            ConsentEvent.subject_id,
+            ConsentEvent.purpose,
+            ConsentEvent.status,
+            func.row_number()
+            .over(
+                partition_by=(ConsentEvent.subject_id, ConsentEvent.purpose),
+                order_by=(ConsentEvent.captured_at.desc(), ConsentEvent.id.desc()),
+            )
+            .label("rank"),
+        )
         .where(ConsentEvent.tenant_id == tenant_id)
-        .group_by(ConsentEvent.subject_id, ConsentEvent.purpose)
         .subquery()
     )
+    return select(ranked.c.subject_id, ranked.c.purpose, ranked.c.status).where(ranked.c.rank == 1).subquery()
 
 
 def _granted_now(tenant_id: int) -> Any:
     """Subjects and purposes whose latest event is a grant."""
     latest = _latest(tenant_id)
     return (
-        select(ConsentEvent.subject_id, ConsentEvent.purpose)
-        .join(
-            latest,
-            and_(
-                ConsentEvent.subject_id == latest.c.subject_id,
-                ConsentEvent.purpose == latest.c.purpose,
-                ConsentEvent.captured_at == latest.c.at,
-            ),
-        )
-        .where(ConsentEvent.status == ConsentStatus.GRANTED)
-        .distinct()
+        select(latest.c.subject_id, latest.c.purpose)
+        .where(latest.c.status == ConsentStatus.GRANTED)
         .subquery()
     )
 
@@ -73,9 +76,23 @@ def coverage(principal: Principal, tenant_id: int) -> list[Coverage]:
                 .group_by(ConsentSubject.subject_type)
             ).all()
         )
-        grants = dict(session.exec(select(granted.c.purpose, func.count()).group_by(granted.c.purpose)).all())
+        grants = {
+            (purpose, kind): n
+            for purpose, kind, n in session.exec(
+                select(granted.c.purpose, ConsentSubject.subject_type, func.count())
+                .join(ConsentSubject, ConsentSubject.id == granted.c.subject_id)
+                .group_by(granted.c.purpose, ConsentSubject.subject_type)
+            ).all()
+        }
+    # Only subjects in scope count, so a grant kept from before the instructions dropped a
+    # subject type cannot push coverage above 100 %.
     return [
-        Coverage(slug, p["service"], sum(by_type.get(t, 0) for t in p["data_subjects"]), grants.get(slug, 0))
+        Coverage(
+            slug,
+            p["service"],
+            sum(by_type.get(t, 0) for t in p["data_subjects"]),
+            sum(grants.get((slug, t), 0) for t in p["data_subjects"]),
+        )
         for slug, p in sorted(purposes.items())
     ]
 
@@ -134,19 +151,7 @@ def _missing_for(
     session: Session, tenant_id: int, slug: str, types: list[str], limit: int
 ) -> tuple[list[MissingRelease], int]:
     latest = _latest(tenant_id)
-    last_status = (
-        select(ConsentEvent.subject_id, ConsentEvent.status)
-        .join(
-            latest,
-            and_(
-                ConsentEvent.subject_id == latest.c.subject_id,
-                ConsentEvent.purpose == latest.c.purpose,
-                ConsentEvent.captured_at == latest.c.at,
-            ),
-        )
-        .where(ConsentEvent.purpose == slug)
-        .subquery()
-    )
+    last_status = select(latest.c.subject_id, latest.c.status).where(latest.c.purpose == slug).subquery()
     query = (
         select(ConsentSubject, last_status.c.status)
         .outerjoin(last_status, last_status.c.subject_id == ConsentSubject.id)

@@ -1,11 +1,13 @@
 """Subject references are stored as a keyed HMAC-SHA256 (to find them) and Fernet ciphertext
 (to show them to the tenant's admins). The plain reference is never stored or logged."""
 
+import contextlib
 import hashlib
 import hmac
 import json
 import os
 from functools import lru_cache
+from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
@@ -16,13 +18,26 @@ DEV_KEY_FILE = PROJECT_ROOT / "data" / "dev-subject-keys.json"
 
 def _dev_keys() -> tuple[str, str]:
     """Development keys, generated once and kept (git-ignored) under data/."""
-    if not DEV_KEY_FILE.exists():
-        DEV_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+    return _dev_keys_in(DEV_KEY_FILE)
+
+
+@lru_cache
+def _dev_keys_in(path: Path) -> tuple[str, str]:
+    """Read once per process: every HMAC needs the keys (reading the file each time cost an
+    import of 100,000 rows several seconds)."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
         keys = {"hmac": os.urandom(32).hex(), "fernet": Fernet.generate_key().decode()}
-        fd = os.open(DEV_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             json.dump(keys, handle)
-    keys = json.loads(DEV_KEY_FILE.read_text())
+        # Publish whole or not at all: when two processes start at once, the first link wins and
+        # both use its keys (an open(O_EXCL) let the loser crash or read a half-written file).
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
+    keys = json.loads(path.read_text())
     return keys["hmac"], keys["fernet"]
 
 

@@ -63,10 +63,33 @@ class TenantRules:
         return "BIPA" in self.laws and "biometric" in categories
 
 
-def _vocabulary(d: EventDraft) -> list[tuple[str, str]]:
+def _reference_problem(ref: str) -> str | None:
+    """References are stored encrypted in 500 characters: at most 100 characters, 300 bytes."""
+    ref = ref.strip()
+    if len(ref) > 100 or len(ref.encode("utf-8", "surrogatepass")) > 300:
+        return "is too long (at most 100 characters, 300 bytes in UTF-8)"
+    return "must not contain NUL characters" if "\x00" in ref else None
+
+
+def _text_problems(d: EventDraft) -> list[tuple[str, str]]:
+    """What the columns can hold, on every database (PostgreSQL refuses NUL and overlong text)."""
     found = []
-    if not d.subject_ref.strip() or len(d.subject_ref) > 100:
-        found.append(("subject_ref", "is required (at most 100 characters)"))
+    if not d.subject_ref.strip():
+        found.append(("subject_ref", "is required"))
+    for column, value in (("subject_ref", d.subject_ref), ("guardian_ref", d.guardian_ref or "")):
+        problem = _reference_problem(value)
+        if problem:
+            found.append((column, problem))
+    for column, value, limit in (("notice_version", d.notice_version, 64), ("reason", d.reason or "", 1000)):
+        if len(value.strip()) > limit:
+            found.append((column, f"is too long (at most {limit} characters)"))
+        elif "\x00" in value:
+            found.append((column, "must not contain NUL characters"))
+    return found
+
+
+def _vocabulary(d: EventDraft) -> list[tuple[str, str]]:
+    found = _text_problems(d)
     if d.subject_type not in SUBJECT_TYPES:
         found.append(
             ("subject_type", f"unknown value '{d.subject_type}' (allowed: {', '.join(SUBJECT_TYPES)})")
