@@ -196,8 +196,10 @@ def record_tab() -> None:
         status = left.selectbox("Event", [s.value for s in ConsentStatus], key="rec_status")
         method = middle.selectbox("Method", [m.value for m in Method], key="rec_method")
         notice = right.text_input("Notice version shown", key="rec_notice")
-        day = left.date_input("Captured on (UTC)", max_value=date.today(), key="rec_day")
-        at = middle.time_input("at", value=time(12, 0), key="rec_time")
+        today_utc = datetime.now(UTC).date()
+        day = left.date_input("Captured on (UTC)", value=today_utc, max_value=today_utc, key="rec_day")
+        now = datetime.now(UTC)
+        at = middle.time_input("at (UTC)", value=time(now.hour, now.minute), key="rec_time")
         born = right.date_input(
             "Date of birth (for minors)", value=None, min_value=date(1900, 1, 1), key="rec_born"
         )
