@@ -100,3 +100,15 @@ def demo_consents(demo_data: str) -> str:
 
     seed_demo()
     return demo_data
+
+
+@pytest.fixture(autouse=True)
+def clear_streamlit_caches() -> Iterator[None]:
+    """Streamlit's caches are process-wide: every test starts and ends with them empty."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()

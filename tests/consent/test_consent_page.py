@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import time
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import ui
@@ -66,15 +65,6 @@ def demo_acme(request: pytest.FixtureRequest, database_urls: dict[str, str]) -> 
         )
         yield Demo(request.param, ids["acme-manufacturing"], "acme-manufacturing")
     get_settings.cache_clear()
-
-
-@pytest.fixture(autouse=True)
-def clear_streamlit_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def consent_page(email: str = CLIENT_ADMIN) -> AppTest:

@@ -1,23 +1,12 @@
-"""Page-test fixtures: empty Streamlit caches around every test, and the demo data restored
-from a copy instead of seeded again for every test."""
+"""Page-test fixtures: the demo data restored from a copy instead of seeded for every test."""
 
 from collections.abc import Iterator
 
 import pytest
-import streamlit as st
 
 from services.seed.demo import seed_demo
 from tests.pages import demo_snapshot
 from tests.pages.demo_snapshot import Snapshot
-
-
-@pytest.fixture(autouse=True)
-def clear_streamlit_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,6 @@
 """The Record of processing page: who sees what, and the three downloads."""
 
-from collections.abc import Iterator
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from services.instructions.versions import approve, save_draft
@@ -24,15 +21,6 @@ from tests.ropa.conftest import KLINIK_CONTENT
 PAGE = "../pages/record_of_processing.py"
 KLINIK_ADMIN = "admin@rhein-klinik.example"
 DOWNLOAD_KEYS = {"ropa_csv", "ropa_xlsx", "ropa_pdf"}
-
-
-@pytest.fixture(autouse=True)
-def clear_streamlit_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
