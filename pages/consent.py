@@ -55,14 +55,18 @@ def coverage_tab() -> None:
         "monthly",
     )
     missing, total = coverage.missing_releases(principal, tenant.id)
-    st.subheader("Biometric subjects without a valid written release")
+    # Under BIPA the grant must be a written release; elsewhere any valid grant counts.
+    release = "written release" if "BIPA" in tenant.laws else "grant"
+    st.subheader(f"Biometric subjects without a valid {release}")
     if not total:
         st.success(
-            "Every subject in scope of a biometric purpose has a valid release.", icon=":material/verified:"
+            f"Every subject in scope of a biometric purpose has a valid {release}.",
+            icon=":material/verified:",
         )
         return
     st.warning(
-        f"{total:,} subjects in scope of a biometric purpose lack a valid release.", icon=":material/warning:"
+        f"{total:,} subjects in scope of a biometric purpose lack a valid {release}.",
+        icon=":material/warning:",
     )
     rows = [{"purpose": m.purpose, "subject_ref": m.subject_ref, "subject_type": m.subject_type,
              "latest_status": m.latest_status} for m in missing]  # fmt: skip

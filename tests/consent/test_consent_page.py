@@ -79,7 +79,7 @@ def test_client_admin_sees_coverage_subject_ledger_import_and_record(demo_acme: 
     assert [t.label for t in at.tabs] == ["Coverage", "Subject", "Ledger", "Import", "Record an event"]
     text = main_text(at)
     assert "Consent evidence" in text and "Acme Manufacturing Co." in text
-    assert "subjects in scope of a biometric purpose lack a valid release" in text
+    assert "subjects in scope of a biometric purpose lack a valid written release" in text  # BIPA
     missing = next(d.value for d in at.dataframe if "latest_status" in d.value.columns)
     assert set(zip(missing["subject_ref"], missing["latest_status"], strict=True)) == {
         ("EMP-PAGE-1", "withdrawn"), (FORMULA_REF, "none"), ("EMP-PAGE-3", "none"),
