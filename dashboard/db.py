@@ -46,7 +46,3 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 def get_engine() -> Engine:
     """The engine for the configured `DATABASE_URL`."""
     return engine_for(get_settings().database_url)
-
-
-def is_postgres(engine: Engine) -> bool:
-    return engine.dialect.name == "postgresql"

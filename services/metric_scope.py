@@ -15,7 +15,4 @@ class Scope:
 
 
 def require_metrics_read(principal: Principal, scope: Scope) -> None:
-    if scope.tenant_id is not None:
-        principal.require(Permission.METRICS_READ, scope.tenant_id)
-    elif not principal.can_anywhere(Permission.METRICS_READ):
-        principal.require(Permission.METRICS_READ)
+    principal.require_scope(Permission.METRICS_READ, scope.tenant_id)

@@ -74,6 +74,14 @@ class Principal:
             where = "processor-wide" if tenant_id is None else f"at tenant {tenant_id}"
             raise PermissionDenied(f"{self.actor} may not do '{permission}' {where}.")
 
+    def require_scope(self, permission: Permission, tenant_id: int | None) -> None:
+        """At one tenant, or (None) across every tenant the principal sees, where the
+        permission must be held somewhere (scoping then limits the rows to those tenants)."""
+        if tenant_id is not None:
+            self.require(permission, tenant_id)
+        elif not self.can_anywhere(permission):
+            raise PermissionDenied(f"{self.actor} may not do '{permission}' anywhere.")
+
 
 def principal_for_email(email: str) -> Principal | None:
     """The principal for a login, or None when the email has no membership."""

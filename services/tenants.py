@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from models import Membership, Tenant
 from models.vocabulary import CLIENT_ROLES, Law, Service
 from services import audit, validation
-from services.errors import InvalidInput, NotFound, PermissionDenied
+from services.errors import InvalidInput, NotFound
 from services.permissions import Permission
 from services.principal import Principal
 from services.rights.calendar import valid_calendar
@@ -77,8 +77,7 @@ def _facts(session: Session, tenant_ids: list[int] | None = None) -> list[Tenant
 
 def list_tenants(principal: Principal) -> list[TenantFacts]:
     """Every tenant the principal may see, by legal name."""
-    if not principal.can_anywhere(Permission.TENANT_READ):
-        raise PermissionDenied(f"{principal.actor} may not view tenants.")
+    principal.require_scope(Permission.TENANT_READ, None)
     with scoped_session(principal) as session:
         return _facts(session)
 

@@ -99,11 +99,7 @@ def list_agreements(
     principal: Principal, tenant_id: int | None, as_of: date | None = None
 ) -> list[AgreementView]:
     """One tenant's agreements, or (None) those of every tenant the principal may see."""
-    if tenant_id is None:
-        if not principal.can_anywhere(Permission.AGREEMENTS_READ):
-            principal.require(Permission.AGREEMENTS_READ)
-    else:
-        principal.require(Permission.AGREEMENTS_READ, tenant_id)
+    principal.require_scope(Permission.AGREEMENTS_READ, tenant_id)
     query = select(Agreement, Tenant.slug, AgreementDocument)
     if tenant_id is not None:
         query = query.where(Agreement.tenant_id == tenant_id)

@@ -59,8 +59,7 @@ def _renewal_due(agreement: Agreement, as_of: date) -> bool:
 
 def dpa_status(principal: Principal, as_of: date | None = None) -> list[TenantDpaStatus]:
     """Every tenant the principal may see, with its DPA, renewals, approvals and flags."""
-    if not principal.can_anywhere(Permission.DPA_STATUS_READ):
-        principal.require(Permission.DPA_STATUS_READ)
+    principal.require_scope(Permission.DPA_STATUS_READ, None)
     as_of = as_of or date.today()
     with scoped_session(principal) as session:
         tenants = session.exec(select(Tenant).order_by(Tenant.legal_name)).all()

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, insert, select
 
 from models import ConsentEvent, ConsentSubject, Tenant
-from services import audit
 from services.consent import pseudonyms
 from services.consent.ledger import among, as_utc, custom_plans, earliest_grants, known_birth, tenant_rules
 from services.consent.rules import (
@@ -27,7 +26,8 @@ from services.consent.rules import (
 )
 from services.imports import values
 from services.imports.csv_file import read_rows
-from services.imports.report import ImportReport, RowError, UnreadableFile
+from services.imports.report import ImportReport, RowError
+from services.imports.target import audit_import, tenant_by_slug
 from services.permissions import Permission
 from services.principal import Principal
 from services.scoping import scoped_session
@@ -256,16 +256,6 @@ def _write(
     return written
 
 
-def _sha256(source: Path | bytes) -> str:
-    if isinstance(source, bytes):
-        return hashlib.sha256(source).hexdigest()
-    digest = hashlib.sha256()
-    with source.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def import_consents(
     principal: Principal,
     tenant_slug: str,
@@ -277,9 +267,7 @@ def import_consents(
     Raises UnreadableFile (exit 2) for a file that cannot be used at all."""
     progress = progress or (lambda _done, _stage: None)
     with scoped_session(principal) as session:
-        tenant = session.exec(select(Tenant).where(Tenant.slug == tenant_slug)).first()
-    if tenant is None:
-        raise UnreadableFile(f"Unknown tenant '{tenant_slug}'.")
+        tenant = tenant_by_slug(session, tenant_slug)
     principal.require(Permission.CONSENT_WRITE, tenant.id)
     rules, report = tenant_rules(principal, tenant.id), ImportReport()
     state = _pass_one(source, tenant, rules, report, progress)
@@ -294,13 +282,5 @@ def import_consents(
         custom_plans(session)
         report.imported = _write(session, principal, source, tenant, state, progress)
         if report.imported:
-            digest = _sha256(source)
-            audit.record(
-                session,
-                principal,
-                "consent.import",
-                ("Import", digest[:16]),
-                tenant.id,
-                after={"file_sha256": digest, "imported": report.imported, "duplicates": report.duplicates},
-            )
+            audit_import(session, principal, "consent.import", tenant.id, source, report)
     return report

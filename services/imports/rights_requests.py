@@ -1,6 +1,5 @@
 """`requests import`: validate every row first; write all rows or none."""
 
-import hashlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -9,10 +8,10 @@ from typing import Any
 from sqlmodel import select
 
 from models import RightsRequest, Tenant
-from services import audit
 from services.imports import values
 from services.imports.csv_file import read_rows
-from services.imports.report import ImportReport, RowError, RowErrors, UnreadableFile
+from services.imports.report import ImportReport, RowError, RowErrors
+from services.imports.target import audit_import, tenant_by_slug
 from services.permissions import Permission
 from services.principal import Principal
 from services.rights import drafts
@@ -58,16 +57,10 @@ def _parse(fields: dict[str, str], tenant: Tenant) -> RequestDraft:
     )
 
 
-def _sha256(source: Path | bytes) -> str:
-    return hashlib.sha256(source if isinstance(source, bytes) else source.read_bytes()).hexdigest()
-
-
 def import_requests(principal: Principal, tenant_slug: str, source: Path | bytes) -> ImportReport:
     """Import a CSV of requests into one tenant. Raises UnreadableFile for an unusable file."""
     with scoped_session(principal) as session:
-        tenant = session.exec(select(Tenant).where(Tenant.slug == tenant_slug)).first()
-        if tenant is None:
-            raise UnreadableFile(f"Unknown tenant '{tenant_slug}'.")
+        tenant = tenant_by_slug(session, tenant_slug)
         principal.require(Permission.REQUESTS_WRITE, tenant.id)
         existing = set(
             session.exec(select(RightsRequest.external_ref).where(RightsRequest.tenant_id == tenant.id))
@@ -78,16 +71,8 @@ def import_requests(principal: Principal, tenant_slug: str, source: Path | bytes
     with scoped_session(principal) as session:
         for draft in accepted:
             store_request(session, tenant, draft)
-        after = {"file_sha256": _sha256(source), "imported": len(accepted), "duplicates": report.duplicates}
-        audit.record(
-            session,
-            principal,
-            "requests.import",
-            ("Import", after["file_sha256"][:16]),
-            tenant.id,
-            after=after,
-        )
-    report.imported = len(accepted)
+        report.imported = len(accepted)
+        audit_import(session, principal, "requests.import", tenant.id, source, report)
     return report
 
 

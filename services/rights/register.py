@@ -40,11 +40,7 @@ def _tenant(session: Session, tenant_id: int) -> Tenant:
 
 def list_requests(principal: Principal, f: RequestFilter, as_of: date | None = None) -> list[RequestView]:
     """Requests by due date; `as_of` (default: each tenant's today) sets days left and overdue."""
-    if f.tenant_id is None:
-        if not principal.can_anywhere(Permission.REQUESTS_READ):
-            principal.require(Permission.REQUESTS_READ)
-    else:
-        principal.require(Permission.REQUESTS_READ, f.tenant_id)
+    principal.require_scope(Permission.REQUESTS_READ, f.tenant_id)
     query = select(RightsRequest, Tenant).join(Tenant, Tenant.id == RightsRequest.tenant_id)
     if f.tenant_id is not None:
         query = query.where(RightsRequest.tenant_id == f.tenant_id)
